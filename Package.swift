@@ -1,0 +1,60 @@
+// swift-tools-version:6.0
+// overcloud.containers: Ansible modules as Swift executables.
+// Node-side targets (everything linked into `overcloud-node`) import neither Foundation nor
+// FoundationEssentials: the binary must stay small and run on glibc 2.34 (EL9).
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+func shared(_ name: String, _ deps: [Target.Dependency] = []) -> Target {
+    .target(name: name, dependencies: deps, path: "Sources/Shared/\(name)", swiftSettings: strict)
+}
+
+func module(_ name: String, _ dir: String, _ deps: [Target.Dependency]) -> Target {
+    .target(name: name, dependencies: deps, path: "Sources/Modules/\(dir)", swiftSettings: strict)
+}
+
+func tests(_ name: String, _ deps: [Target.Dependency], resources: [Resource]? = nil) -> Target {
+    .testTarget(name: name, dependencies: deps, path: "Tests/\(name)", resources: resources, swiftSettings: strict)
+}
+
+let package = Package(
+    name: "overcloud-containers",
+    products: [
+        .executable(name: "overcloud-node", targets: ["Node"]),
+    ],
+    targets: [
+        // MARK: Shared libraries
+        .systemLibrary(name: "CYAML", path: "Sources/Shared/CYAML"),
+        shared("Platform"),
+        shared("JSON"),
+        shared("Digest"),
+        shared("INI"),
+        shared("YAML", ["CYAML"]),
+        shared("ModuleKit", ["JSON", "Platform", "Digest"]),
+        shared("ModuleTesting", ["ModuleKit", "JSON", "Platform"]),
+
+        // MARK: Ansible modules (folder = Ansible name)
+        module("MergeConfigs", "merge_configs", ["ModuleKit", "INI", "JSON", "Platform"]),
+        module("MergeYAML", "merge_yaml", ["ModuleKit", "YAML", "JSON", "Platform"]),
+
+        // MARK: The multi-call node binary
+        .executableTarget(
+            name: "Node", dependencies: ["ModuleKit", "MergeConfigs", "MergeYAML"],
+            path: "Sources/Modules/node", swiftSettings: strict),
+
+        // MARK: Tests
+        tests("JSONTests", ["JSON"]),
+        tests("DigestTests", ["Digest"]),
+        tests("INITests", ["INI"], resources: [.copy("Vectors")]),
+        tests("YAMLTests", ["YAML"]),
+        tests("ModuleKitTests", ["ModuleKit", "ModuleTesting", "JSON"]),
+        tests("MergeConfigsTests", ["MergeConfigs", "ModuleTesting", "ModuleKit", "JSON"]),
+        tests("MergeYAMLTests", ["MergeYAML", "ModuleTesting", "ModuleKit", "JSON", "YAML"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,31 @@
+import INI
+public import JSON
+public import ModuleKit
+
+/// `merge_configs`: merges oslo-style INI sources into `dest`, byte-identical to Kolla-Ansible.
+/// User docs: collection/plugins/modules/merge_configs.yml (a test keeps it equal to `spec`).
+public enum MergeConfigs: AnsibleModule {
+    public static let name = "merge_configs"
+    public static let summary = "Merge oslo-style INI files in order (Kolla-compatible, byte-exact)"
+    public static let spec = ModuleSpec(
+        [
+            .list("sources", of: .path, default: []),
+            .list("contents", of: .str, default: [], noLog: true),  // filled by the controller-side action plugin
+            .path("dest", required: true),
+            .bool("whitespace", default: true),
+        ] + ManagedFile.options)
+
+    public static func run(_ params: Params, on host: Host) throws -> ModuleResult {
+        let file = try ManagedFile(params: params)
+        var merge = INIMerge()
+        for source in try SourceTexts.collect(params, on: host) {
+            do {
+                try merge.merge(source.text)
+            } catch {
+                throw ModuleFailure("\(source.name): \(error)")
+            }
+        }
+        let merged = merge.rendered(whitespace: params.bool("whitespace"))
+        return try file.update(to: Array(merged.utf8), on: host)
+    }
+}

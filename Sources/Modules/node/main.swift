@@ -1,0 +1,6 @@
+// overcloud-node: every node-side module in one binary, chosen by the name it is run under.
+import MergeConfigs
+import MergeYAML
+import ModuleKit
+
+ModuleRunner.main([MergeConfigs.self, MergeYAML.self])

@@ -1,0 +1,2 @@
+// libyaml (Debian libyaml-dev), linked statically so target hosts need nothing installed.
+#include <yaml.h>

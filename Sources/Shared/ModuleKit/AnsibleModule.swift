@@ -1,0 +1,12 @@
+/// One Ansible module: its name, its argument spec and what it does.
+///
+/// `run` receives validated parameters and never prints or exits: it returns a result or throws
+/// (`ModuleFailure` for a user-facing failure; any other error is reported by the runner).
+public protocol AnsibleModule {
+    /// The Ansible name (`merge_configs`); also the name the binary is invoked as.
+    static var name: String { get }
+    /// One-line summary for `--help`.
+    static var summary: String { get }
+    static var spec: ModuleSpec { get }
+    static func run(_ params: Params, on host: Host) throws -> ModuleResult
+}
