@@ -53,3 +53,9 @@ public struct JSONObject: Sendable, Equatable, Sequence {
         lhs.storage == rhs.storage
     }
 }
+
+extension JSONObject: ExpressibleByDictionaryLiteral {
+    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        self.init(elements)
+    }
+}

@@ -39,7 +39,7 @@ public enum ModuleExecution {
         json = NoLog.scrub(.object(json), secrets).objectValue ?? json
         if let diff { json["diff"] = diff }
         var invocationEcho = JSONObject()
-        invocationEcho["module_args"] = .object(NoLog.invocation(outcome.params, spec: module.spec, secrets: secrets))
+        invocationEcho["module_args"] = NoLog.scrub(.object(NoLog.invocation(outcome.params, spec: module.spec, secrets: secrets)), secrets)
         json["invocation"] = .object(invocationEcho)
         return json
     }
