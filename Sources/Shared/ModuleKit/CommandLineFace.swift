@@ -7,7 +7,7 @@ enum CommandLineFace {
     static func overview(_ modules: [any AnsibleModule.Type]) -> String {
         var text = "\(ModuleRunner.binaryName) \(ModuleRunner.version): overcloud.containers modules in one binary.\n\n"
         text += "Ansible runs each module as <module> ARGS_FILE (the binary is installed under every module name).\n"
-        text += "By hand: <module> --help | <module> --OPTION VALUE... [--check] [--diff]\n"
+        text += "By hand: <module> --help | --spec | --OPTION VALUE... [--check] [--diff]\n"
         text += "         \(ModuleRunner.binaryName) <module> ... | \(ModuleRunner.binaryName) --list-modules\n\nModules:\n"
         for m in modules { text += "  \(m.name.padding(18))\(m.summary)\n" }
         return text
@@ -15,6 +15,7 @@ enum CommandLineFace {
 
     static func run(_ module: any AnsibleModule.Type, arguments: [String]) -> (String, Int32) {
         if arguments.contains("--help") || arguments.contains("-h") { return (help(module), 0) }
+        if arguments == ["--spec"] { return (JSONWriter(indent: 2).write(SpecExport.json(module.spec)) + "\n", 0) }
         if arguments.contains("--version") { return ("\(module.name) (overcloud.containers \(ModuleRunner.version))\n", 0) }
         var object = JSONObject()
         var index = 0

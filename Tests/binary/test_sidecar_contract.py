@@ -1,0 +1,52 @@
+"""Every module the binary serves has a doc sidecar, and the sidecar documents exactly the spec
+the binary validates against: names, types, elements, defaults, choices, required, aliases."""
+import json
+import subprocess
+
+import pytest
+import yaml
+
+from conftest import ROOT
+
+SIDECARS = ROOT / "collection" / "plugins" / "modules"
+
+
+def spec_of(binary, module):
+    out = subprocess.run([str(binary), module, "--spec"], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+def documented(module):
+    doc = yaml.safe_load((SIDECARS / f"{module}.yml").read_text())
+    return doc["DOCUMENTATION"]
+
+
+def compare_options(spec_options, doc_options, where):
+    assert sorted(spec_options) == sorted(doc_options or {}), f"{where}: option names differ"
+    for name, spec in spec_options.items():
+        doc = doc_options[name]
+        ctx = f"{where}.{name}"
+        assert doc.get("type", "str") == spec["type"], f"{ctx}: type"
+        assert doc.get("elements") == spec.get("elements"), f"{ctx}: elements"
+        assert bool(doc.get("required", False)) == bool(spec.get("required", False)), f"{ctx}: required"
+        assert doc.get("default") == spec.get("default"), f"{ctx}: default"
+        assert doc.get("choices") == spec.get("choices"), f"{ctx}: choices"
+        assert sorted(doc.get("aliases") or []) == sorted(spec.get("aliases") or []), f"{ctx}: aliases"
+        assert doc.get("description"), f"{ctx}: no description"
+        if "options" in spec:
+            compare_options(spec["options"], doc.get("suboptions"), ctx)
+
+
+def test_every_module_has_a_sidecar(module_names):
+    documented_names = sorted(p.stem for p in SIDECARS.glob("*.yml"))
+    assert documented_names == sorted(module_names)
+
+
+@pytest.mark.parametrize("module", ["merge_configs", "merge_yaml"])
+def test_sidecar_matches_spec(node_binary, module):
+    spec = spec_of(node_binary, module)
+    doc = documented(module)
+    assert doc["module"] == module
+    compare_options(spec["options"], doc["options"], module)
+    check = doc["attributes"]["check_mode"]["support"]
+    assert (check != "none") == spec["supports_check_mode"]
