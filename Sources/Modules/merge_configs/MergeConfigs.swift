@@ -18,12 +18,16 @@ public enum MergeConfigs: AnsibleModule {
     public static func run(_ params: Params, on host: Host) throws -> ModuleResult {
         let file = try ManagedFile(params: params)
         var merge = INIMerge()
+        var linesBefore = 0
         for source in try SourceTexts.collect(params, on: host) {
             do {
                 try merge.merge(source.text)
-            } catch {
-                throw ModuleFailure("\(source.name): \(error)")
+            } catch .syntax(let line, let reason, let text) {
+                // Kolla counts lines across all sources; we name the source and its own line.
+                let local = INIError.syntax(line: line - linesBefore, reason: reason, text: text)
+                throw ModuleFailure("\(source.name): \(local)")
             }
+            linesBefore = merge.linesRead
         }
         let merged = merge.rendered(whitespace: params.bool("whitespace"))
         return try file.update(to: Array(merged.utf8), on: host)
