@@ -13,7 +13,7 @@ def node_binary():
     path = pathlib.Path(os.environ.get("OC_NODE_BINARY", ROOT / ".build-release/release/overcloud-node"))
     if not path.exists():
         pytest.fail(f"{path} is missing: run scripts/build-collection.sh first (or set OC_NODE_BINARY)")
-    return path
+    return path.resolve()
 
 
 @pytest.fixture(scope="session")

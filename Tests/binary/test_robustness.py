@@ -43,7 +43,9 @@ def corpus(tmp: pathlib.Path):
     add("many-keys", json.dumps({f"k{i}": i for i in range(20000)}))
     # Wrong types and missing/unknown options (valid JSON, invalid arguments).
     bad_values = [None, 1, -1, 1.5, True, [], {}, [1], [[]], {"a": 1}, "maybe", ["x", {}]]
-    for opt in ("dest", "sources", "contents", "whitespace", "extend_lists", "yaml_width", "backup", "mode", "owner", "group"):
+    # (`dest` is a str option: Ansible converts any value to text, so only its absence is an error.)
+    add("dest-null", json.dumps({"dest": None}))
+    for opt in ("sources", "contents", "whitespace", "extend_lists", "yaml_width", "backup", "mode", "owner", "group"):
         for i, v in enumerate(bad_values):
             args = {"dest": str(tmp / "nodir" / "out"), opt: v, "_ansible_check_mode": True}
             add(f"type-{opt}-{i}", json.dumps(args))
@@ -69,8 +71,8 @@ def corpus(tmp: pathlib.Path):
 
 
 def run(link, args_path):
-    proc = subprocess.run([str(link), str(args_path)], capture_output=True, timeout=20)
-    return proc
+    """Runs one module in the args file's folder, so a relative dest could only land there."""
+    return subprocess.run([str(link), str(args_path)], capture_output=True, timeout=20, cwd=args_path.parent)
 
 
 def test_corpus_is_large_enough(tmp_path):

@@ -9,13 +9,14 @@ public enum Files {
     /// Reads a whole file; `nil` when it does not exist.
     /// - Throws: `SystemError` for any other failure (a directory, no permission, …).
     public static func readIfPresent(_ path: String, limit: Int = 1 << 30) throws(SystemError) -> [UInt8]? {
-        let fd = Syscalls.retrying { open(path, O_RDONLY | O_CLOEXEC) }
-        if fd < 0 {
+        // fopen, not open: the Swift wrapper for variadic open() lives in the Glibc overlay (see OverlayFree.swift).
+        guard let stream = fopen(path, "re") else {
             let code = errno
             if code == ENOENT || code == ENOTDIR { return nil }
             throw SystemError(call: "open", subject: path, code: code)
         }
-        defer { close(fd) }
+        defer { fclose(stream) }
+        let fd = fileno(stream)
         var st = stat()
         if fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFDIR {
             throw SystemError(call: "read", subject: path, code: EISDIR)
@@ -77,10 +78,9 @@ public enum Files {
         }
         if rename(tmpPath, path) != 0 { throw SystemError(call: "rename", subject: path, code: errno) }
         done = true
-        let dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if dfd >= 0 {
-            fsync(dfd)
-            close(dfd)
+        if let handle = opendir(dir) {
+            fsync(dirfd(handle))
+            closedir(handle)
         }
     }
 
