@@ -23,7 +23,7 @@ check-binary:
 	scripts/check-binary.sh
 
 robustness:
-	python3 -m pytest -q Tests/binary
+	OC_NODE_BINARY=.build-release/release/overcloud-node $(OC_VENV)/bin/python -m pytest -q Tests/binary
 
 sanity:
 	scripts/sanity.sh

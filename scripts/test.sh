@@ -25,7 +25,7 @@ current="binary size, start time, glibc floor"; stage "$current"
 scripts/check-binary.sh .build-release/release/overcloud-node
 
 current="binary robustness + sidecar contract"; stage "$current"
-OC_NODE_BINARY=.build-release/release/overcloud-node python3 -m pytest -q -p no:cacheprovider Tests/binary
+OC_NODE_BINARY=.build-release/release/overcloud-node "$OC_VENV/bin/python" -m pytest -q -p no:cacheprovider Tests/binary
 
 current="ansible-test sanity"; stage "$current"
 scripts/sanity.sh "$tarball"

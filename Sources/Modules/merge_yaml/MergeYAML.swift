@@ -15,14 +15,11 @@ public enum MergeYAML: AnsibleModule {
             .list("contents", of: .str, default: [], noLog: true),  // filled by the controller-side action plugin
             .path("dest", required: true),
             .bool("extend_lists", default: false),
-            .int("yaml_width"),
+            .int("yaml_width"),  // like PyYAML: unset, 0 or anything up to 4 means 80 columns
         ] + ManagedFile.options)
 
     public static func run(_ params: Params, on host: Host) throws -> ModuleResult {
         let file = try ManagedFile(params: params)
-        if let width = params.int("yaml_width"), width < 1 {
-            throw ModuleFailure("yaml_width: must be a positive number of columns, got \(width)")
-        }
         var merged = YAMLValue.mapping([])
         for source in try SourceTexts.collect(params, on: host) {
             let document: YAMLValue?

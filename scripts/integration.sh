@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Integration tests: real ansible-playbook against localhost with the built collection installed.
+#
+#   scripts/integration.sh [TARBALL] [TARGET[/TOPIC] ...]
+#
+# TARBALL defaults to dist/overcloud-containers-<version>.tar.gz (built first if missing); pass ""
+# to keep the default while naming targets. Every topic (Tests/integration/targets/<target>/tasks/
+# tests/<topic>.yml) runs in its own ansible-playbook, in its own scratch directory under a temp
+# dir. Prints one PASS/FAIL line per topic, the log of each failure, and finally
+# "N passed, M failed"; exits non-zero if any topic failed.
+#
+# Environment: OC_VENV (default /tmp/oc-venv), KEEP=1 keeps the temp dir, VERBOSE=1 streams
+# every playbook's output.
+set -uo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+OC_VENV=${OC_VENV:-/tmp/oc-venv}
+targets_dir=$root/Tests/integration/targets
+log() { printf 'integration: %s\n' "$*" >&2; }
+[[ -x $OC_VENV/bin/ansible-playbook ]] || { log "$OC_VENV/bin/ansible-playbook not found; run scripts/setup.sh first"; exit 1; }
+
+tarball=${1:-}
+[[ $# -gt 0 ]] && shift
+if [[ -z $tarball ]]; then
+    version=$(sed -n 's/^version: *//p' "$root/galaxy.yml")
+    tarball=$root/dist/overcloud-containers-$version.tar.gz
+    [[ -f $tarball ]] || tarball=$("$root/scripts/build-collection.sh") || exit 1
+fi
+[[ -f $tarball ]] || { log "no tarball at $tarball"; exit 1; }
+
+work=$(mktemp -d /tmp/oc-integration.XXXXXX)
+if [[ ${KEEP:-0} == 1 ]]; then log "keeping $work"; else trap 'rm -rf "$work"' EXIT; fi
+mkdir -p "$work"/{collections,logs,out,local-tmp,remote-tmp}
+
+export ANSIBLE_COLLECTIONS_PATH=$work/collections
+"$OC_VENV/bin/ansible-galaxy" collection install "$tarball" -p "$work/collections" --force >/dev/null || exit 1
+
+# Nothing outside $work: Ansible's own temp dirs, retry files, facts cache.
+export ANSIBLE_ROLES_PATH=$targets_dir
+export ANSIBLE_LOCAL_TEMP=$work/local-tmp
+export ANSIBLE_REMOTE_TMP=$work/remote-tmp
+export ANSIBLE_RETRY_FILES_ENABLED=false
+export ANSIBLE_NOCOLOR=1
+export ANSIBLE_FORCE_COLOR=0
+export ANSIBLE_STDOUT_CALLBACK=default
+export ANSIBLE_DEPRECATION_WARNINGS=true
+export ANSIBLE_CONFIG=$work/ansible.cfg
+: >"$ANSIBLE_CONFIG"
+
+cat >"$work/inventory.ini" <<EOF
+localhost ansible_connection=local ansible_python_interpreter=$OC_VENV/bin/python
+EOF
+
+# Selected topics as target/topic pairs.
+selected=()
+if (($#)); then
+    for sel in "$@"; do
+        target=${sel%%/*}
+        [[ -d $targets_dir/$target/tasks/tests ]] || { log "no target $target"; exit 1; }
+        if [[ $sel == */* ]]; then
+            [[ -f $targets_dir/$target/tasks/tests/${sel#*/}.yml ]] || { log "no topic $sel"; exit 1; }
+            selected+=("$sel")
+        else
+            for f in "$targets_dir/$target"/tasks/tests/*.yml; do selected+=("$target/$(basename "$f" .yml)"); done
+        fi
+    done
+else
+    for f in "$targets_dir"/*/tasks/tests/*.yml; do
+        target=$(basename "$(dirname "$(dirname "$(dirname "$f")")")")
+        selected+=("$target/$(basename "$f" .yml)")
+    done
+fi
+
+core=$("$OC_VENV/bin/python" -c 'from ansible.release import __version__ as v; print(v)')
+log "ansible-core $core, $(basename "$tarball"), ${#selected[@]} topic(s)"
+
+passed=0 failed=0 failures=()
+for sel in "${selected[@]}"; do
+    target=${sel%%/*} topic=${sel#*/}
+    playbook=$work/$target.yml
+    [[ -f $playbook ]] || cat >"$playbook" <<EOF
+- name: Integration tests for $target
+  hosts: localhost
+  gather_facts: false
+  roles:
+    - role: $target
+EOF
+    logfile=$work/logs/$target-$topic.log
+    start=${EPOCHREALTIME/./}
+    if [[ ${VERBOSE:-0} == 1 ]]; then
+        "$OC_VENV/bin/ansible-playbook" -i "$work/inventory.ini" "$playbook" \
+            -e "test_topic=$topic" -e "oc_test_dir=$work/out/$target" 2>&1 | tee "$logfile"
+        rc=${PIPESTATUS[0]}
+    else
+        "$OC_VENV/bin/ansible-playbook" -i "$work/inventory.ini" "$playbook" \
+            -e "test_topic=$topic" -e "oc_test_dir=$work/out/$target" >"$logfile" 2>&1
+        rc=$?
+    fi
+    ms=$(((${EPOCHREALTIME/./} - start) / 1000))
+    secs=$((ms / 1000)).$(((ms % 1000) / 100))
+    if ((rc == 0)); then
+        passed=$((passed + 1))
+        printf 'PASS %s (%ss)\n' "$sel" "$secs"
+    else
+        failed=$((failed + 1))
+        failures+=("$sel")
+        printf 'FAIL %s (%ss, rc=%d)\n' "$sel" "$secs" "$rc"
+        if [[ ${VERBOSE:-0} != 1 ]]; then
+            grep -v '^\s*$' "$logfile" | tail -40 | sed 's/^/    /'
+        fi
+    fi
+done
+
+((failed)) && log "failed: ${failures[*]}"
+echo "$passed passed, $failed failed"
+((failed == 0))

@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Idempotent set-up of a fresh Debian 12 machine (as root) for building and testing
+# the overcloud.containers collection. Fast on rerun: every step checks first.
+#
+#   scripts/setup.sh            apt packages + the ansible-core venv + the ansible-test stand-in
+#
+# Environment:
+#   OC_VENV          venv for ansible-core (default /tmp/oc-venv; Python 3.11 from pyenv if present)
+#   OC_CORE          pip requirement for that venv (default "ansible-core==2.19.*")
+#   OC_VENV_NEXT     optional second venv, e.g. /tmp/oc-venv-2.21, with OC_CORE_NEXT
+#                    (default "ansible-core==2.21.*") on Python 3.12: kolla-ansible 23's core.
+#                    Empty (the default) skips it.
+#   OC_SKIP_APT=1    skip the apt step (no root, or packages known to be there)
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+OC_VENV=${OC_VENV:-/tmp/oc-venv}
+OC_CORE=${OC_CORE:-ansible-core==2.19.*}
+OC_VENV_NEXT=${OC_VENV_NEXT:-}
+OC_CORE_NEXT=${OC_CORE_NEXT:-ansible-core==2.21.*}
+
+log() { printf 'setup: %s\n' "$*" >&2; }
+
+# --- apt -------------------------------------------------------------------------------
+# libyaml-dev: static libyaml.a for the YAML engine; hyperfine, jq: benchmarks and scripts;
+# python3-venv: venvs when no pyenv Python is around; git: ansible-test's file listing.
+apt_packages=(libyaml-dev hyperfine jq python3-venv git)
+if [[ ${OC_SKIP_APT:-0} != 1 ]]; then
+    missing=()
+    for p in "${apt_packages[@]}"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+    done
+    if ((${#missing[@]})); then
+        log "apt-get install ${missing[*]}"
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    fi
+fi
+
+# --- Python interpreters ---------------------------------------------------------------
+# First existing interpreter of a pyenv version prefix, else the fallback command.
+pick_python() { # $1 = pyenv prefix (3.11), $2 = fallback command
+    local root=${PYENV_ROOT:-$HOME/.pyenv} d
+    while read -r d; do
+        [[ -x $d/bin/python3 ]] && { echo "$d/bin/python3"; return; }
+    done < <(find "$root/versions" -maxdepth 1 -name "$1.*" 2>/dev/null | sort -V -r)
+    command -v "$2" 2>/dev/null || true
+}
+
+# --- ansible-core venvs ----------------------------------------------------------------
+core_version() { "$1/bin/python" -c 'from ansible.release import __version__ as v; print(v)'; }
+
+# make_venv DIR PYTHON REQUIREMENT: creates DIR (if needed) and installs REQUIREMENT unless
+# the installed ansible-core already satisfies it (checked without touching the network).
+make_venv() {
+    local dir=$1 py=$2 req=$3
+    [[ -n $py ]] || { log "no Python interpreter for $dir"; return 1; }
+    if [[ ! -x $dir/bin/python ]]; then
+        log "creating venv $dir with $py"
+        "$py" -m venv "$dir"
+    fi
+    if "$dir/bin/python" - "$req" <<'PY' 2>/dev/null; then
+import sys
+from importlib.metadata import version
+from packaging.requirements import Requirement
+req = Requirement(sys.argv[1])
+sys.exit(0 if req.specifier.contains(version(req.name), prereleases=False) else 1)
+PY
+        log "$dir: ansible-core $(core_version "$dir") (ok)"
+        return
+    fi
+    log "$dir: pip install '$req'"
+    "$dir/bin/python" -m pip install -q --disable-pip-version-check "$req" packaging
+    log "$dir: ansible-core $(core_version "$dir")"
+}
+
+make_venv "$OC_VENV" "$(pick_python 3.11 python3)" "$OC_CORE"
+# pytest runs the binary-level tests (Tests/binary) with this venv's Python.
+if ! "$OC_VENV/bin/python" -c 'import pytest, yaml' 2>/dev/null; then
+    log "$OC_VENV: pip install pytest"
+    "$OC_VENV/bin/python" -m pip install -q --disable-pip-version-check pytest
+fi
+if [[ -n $OC_VENV_NEXT ]]; then
+    make_venv "$OC_VENV_NEXT" "$(pick_python 3.12 python3.12)" "$OC_CORE_NEXT"
+fi
+
+# --- ansible-test offline pip bootstrap --------------------------------------------------
+# ansible-test downloads get-pip-<ver>.py from a host we cannot reach; it uses the cached
+# copy ~/.ansible/test/cache/get_pip_<ver>.py when present. Install our stand-in under the
+# name each installed ansible-test asks for.
+cache=$HOME/.ansible/test/cache
+mkdir -p "$cache"
+for venv in "$OC_VENV" ${OC_VENV_NEXT:+"$OC_VENV_NEXT"}; do
+    reqs=$(find "$venv"/lib -path '*/site-packages/ansible_test/_internal/python_requirements.py' 2>/dev/null | head -1)
+    [[ -n $reqs ]] || continue
+    pip_version=$(grep -oP "^\s*pip='\K[0-9.]+" "$reqs" | head -1)
+    [[ -n $pip_version ]] || { log "cannot find ansible-test's pip version in $reqs"; exit 1; }
+    target=$cache/get_pip_${pip_version//./_}.py
+    if ! cmp -s "$here/get_pip_offline.py" "$target"; then
+        install -m 0644 "$here/get_pip_offline.py" "$target"
+        log "installed pip bootstrap stand-in $target"
+    fi
+done
+
+log "done: OC_VENV=$OC_VENV${OC_VENV_NEXT:+ OC_VENV_NEXT=$OC_VENV_NEXT}"
