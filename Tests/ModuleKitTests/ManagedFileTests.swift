@@ -55,6 +55,16 @@ enum WriteProbe: AnsibleModule {
         #expect(fs.text("/d/f") == "new\n")
     }
 
+    @Test func checkModePredictsAWriteIntoAFolderNotYetCreated() throws {
+        let fs = MemoryFileSystem()
+        let result = runModule(WriteProbe.self, args: ["content": "x", "dest": "/missing/f"], files: fs, check: true, diff: true)
+        #expect(result["failed"] == nil)
+        #expect(result["changed"] == .bool(true))
+        #expect(result["warnings"]?.arrayValue?.first?.stringValue?.contains("parent directory /missing does not exist yet") == true)
+        #expect(result["diff"]?.objectValue?["after"] == "x")
+        #expect(fs.files.isEmpty)
+    }
+
     @Test(arguments: [
         (["content": "x", "dest": "/missing/f"], "dest: parent directory /missing does not exist"),
         (["content": "x", "dest": "/d"], "dest: /d is a directory"),

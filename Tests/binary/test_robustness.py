@@ -47,7 +47,7 @@ def corpus(tmp: pathlib.Path):
     add("dest-null", json.dumps({"dest": None}))
     for opt in ("sources", "contents", "whitespace", "extend_lists", "yaml_width", "backup", "mode", "owner", "group"):
         for i, v in enumerate(bad_values):
-            args = {"dest": str(tmp / "nodir" / "out"), opt: v, "_ansible_check_mode": True}
+            args = {"dest": str(tmp / "nodir" / "out"), opt: v}
             add(f"type-{opt}-{i}", json.dumps(args))
     add("missing-dest", json.dumps({"sources": []}))
     add("unknown-option", json.dumps({**good, "bogus": 1}))

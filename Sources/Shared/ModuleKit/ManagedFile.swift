@@ -40,7 +40,16 @@ public struct ManagedFile {
         let files = host.files
         let parent = Paths.split(path).directory
         guard let parentStatus = try files.status(parent) else {
-            throw ModuleFailure("\(option): parent directory \(parent) does not exist")
+            // In check mode an earlier task (file: state=directory) may only have predicted the folder.
+            guard host.checkMode else { throw ModuleFailure("\(option): parent directory \(parent) does not exist") }
+            var result = ModuleResult(changed: true)
+            result.warnings.append("\(option): parent directory \(parent) does not exist yet; a real run fails unless an earlier task creates it")
+            result.set("dest", .string(path))
+            result.set("checksum", .string(SHA1.hex(bytes)))
+            result.set("size", .int(bytes.count))
+            result.set("state", .string("file"))
+            if host.diffMode { result.diff.append(.file(path, before: nil, after: String(decoding: bytes, as: UTF8.self))) }
+            return result
         }
         guard parentStatus.kind == .directory else { throw ModuleFailure("\(option): \(parent) is not a directory") }
         let oldStatus = try files.status(path)
