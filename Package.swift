@@ -27,6 +27,7 @@ let package = Package(
     name: "overcloud-containers",
     products: [
         .executable(name: "overcloud-node", targets: ["Node"]),
+        .executable(name: "kolla_set_configs", targets: ["KollaSetConfigs"]),
     ],
     targets: [
         // MARK: Shared libraries
@@ -38,15 +39,24 @@ let package = Package(
         shared("YAML", ["CYAML"]),
         shared("ModuleKit", ["JSON", "Platform", "Digest"]),
         shared("ModuleTesting", ["ModuleKit", "JSON", "Platform"]),
+        shared("KollaConfig", ["JSON", "Platform"]),
+        shared("HTTP", ["Platform"]),
+        shared("DockerEngine", ["HTTP", "JSON", "Platform"]),
 
         // MARK: Ansible modules (folder = Ansible name)
         module("MergeConfigs", "merge_configs", ["ModuleKit", "INI", "JSON", "Platform"]),
         module("MergeYAML", "merge_yaml", ["ModuleKit", "YAML", "JSON", "Platform"]),
+        module("KollaDocker", "kolla_docker", ["ModuleKit", "DockerEngine", "HTTP", "JSON", "Platform"]),
 
         // MARK: The multi-call node binary
         .executableTarget(
-            name: "Node", dependencies: ["ModuleKit", "MergeConfigs", "MergeYAML"],
+            name: "Node", dependencies: ["ModuleKit", "MergeConfigs", "MergeYAML", "KollaDocker"],
             path: "Sources/Modules/node", swiftSettings: strict),
+
+        // MARK: Tools inside the test container images (built fully static, see scripts/fixtures/kolla-images.sh)
+        .executableTarget(
+            name: "KollaSetConfigs", dependencies: ["KollaConfig"], path: "Sources/Images/kolla_set_configs",
+            swiftSettings: strict),
 
         // MARK: Tests
         tests("JSONTests", ["JSON"]),
@@ -56,6 +66,9 @@ let package = Package(
         tests("ModuleKitTests", ["ModuleKit", "ModuleTesting", "JSON"]),
         tests("MergeConfigsTests", ["MergeConfigs", "ModuleTesting", "ModuleKit", "JSON"]),
         tests("MergeYAMLTests", ["MergeYAML", "ModuleTesting", "ModuleKit", "JSON", "YAML"]),
+        tests("KollaConfigTests", ["KollaConfig", "JSON", "Platform"]),
+        tests("HTTPTests", ["HTTP", "Platform"]),
+        tests("DockerEngineTests", ["DockerEngine", "HTTP", "JSON"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,7 @@
 // overcloud-node: every node-side module in one binary, chosen by the name it is run under.
+import KollaDocker
 import MergeConfigs
 import MergeYAML
 import ModuleKit
 
-ModuleRunner.main([MergeConfigs.self, MergeYAML.self])
+ModuleRunner.main([MergeConfigs.self, MergeYAML.self, KollaDocker.self])

@@ -1,0 +1,63 @@
+import DockerEngine
+import JSON
+import ModuleKit
+
+extension Worker {
+    /// The table's differences for an existing container (Kolla's `check_container_differs`).
+    func differences(_ container: ContainerInspect) throws -> [ComparisonFailure] {
+        let containerImage = try engine.image(named: container.imageID)?.raw
+        let desiredImageID = spec.image == nil ? nil : try engine.image(named: imageName)?.id
+        return ContainerComparison(
+            spec: spec, container: container.raw, containerImage: containerImage, desiredImageID: desiredImageID
+        ).failures()
+    }
+
+    /// `compare_container`: every difference plus the in-container config check; changed when any.
+    func compareContainer() throws -> Bool {
+        var failures: [ComparisonFailure]
+        if let container = try engine.container(named: spec.name) {
+            failures = try differences(container)
+            if let config = try configCheck() { failures.append(config) }
+        } else {
+            failures = [ComparisonFailure(name: "container_missing", current: .null, desired: .string(spec.name))]
+        }
+        journal.changed = !failures.isEmpty
+        journal.extra["comparison_failures"] = .array(failures.map(\.json))
+        return journal.changed
+    }
+
+    /// `kolla_set_configs --check` in the container: 0 in sync, 1 differs (output shown), 137
+    /// died; a container that cannot exec (stopped) counts as differing, as in Kolla.
+    func configCheck() throws -> ComparisonFailure? {
+        let result: ExecResult
+        do {
+            result = try engine.exec(in: spec.name, command: ["/usr/local/bin/kolla_set_configs", "--check"], user: "root")
+        } catch .conflict, .notFound {
+            return ComparisonFailure(name: "config", current: "container unavailable for config check", desired: "up_to_date")
+        }
+        switch result.exitCode {
+        case 0: return nil
+        case 1:
+            let text = result.output.stdoutText + result.output.stderrText
+            return ComparisonFailure(name: "config", current: .string(text), desired: "up_to_date")
+        case 137:
+            return ComparisonFailure(name: "config", current: "container exited abruptly during config check", desired: "up_to_date")
+        default:
+            throw ModuleFailure(
+                "Failed to compare container configuration: ExitCode: \(result.exitCode) Message: "
+                    + (result.output.stdoutText + result.output.stderrText))
+        }
+    }
+
+    /// `get_container_env` (Kolla 16): the container's environment as top-level result keys.
+    func getContainerEnv() throws {
+        guard let container = try engine.container(named: spec.name) else { throw ModuleFailure("No such container: \(spec.name)") }
+        for (k, v) in container.config.environment.sorted(by: { $0.key < $1.key }) { journal.extra[k] = .string(v) }
+    }
+
+    /// `get_container_state` (Kolla 16): the container's `State` as top-level result keys.
+    func getContainerState() throws {
+        guard let container = try engine.container(named: spec.name) else { throw ModuleFailure("No such container: \(spec.name)") }
+        for (k, v) in container.state.raw.objectValue ?? JSONObject() { journal.extra[k] = v }
+    }
+}

@@ -1,0 +1,76 @@
+import DockerEngine
+import JSON
+import ModuleKit
+
+extension Worker {
+    var imageName: String { options["image"]?.stringValue ?? "" }
+
+    /// `pull_image`: pulls (logging in with `auth_*` when `auth_username` is set); changed when
+    /// the local image id changed. Check mode cannot ask the registry: it predicts a pull only for
+    /// a missing image.
+    func pullImage() throws {
+        let before = try engine.image(named: imageName)?.id
+        guard !checkMode else {
+            if before == nil { try step("Pulled image \(imageName)") {} }
+            return
+        }
+        if let message = try pullFailure() {
+            let reference = ImageReference(imageName)
+            if message.hasSuffix("not found") || message.contains("manifest unknown") {
+                throw ModuleFailure("The requested image does not exist: \(reference.repository):\(reference.tag)", extra: ["error": .string(message)])
+            }
+            throw ModuleFailure("Unknown error message: \(message)")
+        }
+        let after = try engine.image(named: imageName)?.id
+        if after != before {
+            journal.changed = true
+            journal.actions.append("Pulled image \(imageName)")
+        }
+    }
+
+    /// Pulls `image`; the registry's or daemon's message when the pull itself failed.
+    private func pullFailure() throws -> String? {
+        do {
+            try engine.pullImage(imageName, auth: registryAuth)
+            return nil
+        } catch {
+            guard case .pullFailed(_, let message) = error else { throw error }
+            return message
+        }
+    }
+
+    /// `ensure_image`: pulls only when the image is not present locally.
+    func ensureImage() throws {
+        if try engine.image(named: imageName) == nil { try pullImage() }
+    }
+
+    /// `remove_image`: removes the image if present.
+    func removeImage() throws {
+        guard try engine.image(named: imageName) != nil else { return }
+        do {
+            try step("Removed image \(imageName)") { try engine.removeImage(imageName) }
+        } catch let error as EngineError {
+            switch error {
+            case .conflict: throw ModuleFailure("Image '\(imageName)' is currently in-use")
+            case .api(let status, let message) where status >= 500:
+                throw ModuleFailure("Server error", extra: ["error": .string(message)])
+            default: throw error
+            }
+        }
+    }
+
+    /// `compare_image`: whether the container runs something other than `image` (Kolla: never `changed`).
+    func compareImage() throws -> Bool {
+        guard let container = try engine.container(named: spec.name) else { return true }
+        guard let image = try engine.image(named: imageName) else { return true }
+        return image.id != container.imageID || ImageReference(container.config.image ?? "") != ImageReference(imageName)
+    }
+
+    /// Registry credentials from `auth_*` (used only when `auth_username` is set, as Kolla does).
+    var registryAuth: RegistryAuth? {
+        guard let user = options["auth_username"]?.stringValue, !user.isEmpty else { return nil }
+        return RegistryAuth(
+            username: user, password: options["auth_password"]?.stringValue ?? "",
+            serverAddress: options["auth_registry"]?.stringValue ?? "")
+    }
+}

@@ -1,0 +1,81 @@
+import DockerEngine
+import JSON
+import ModuleKit
+
+/// Carries out one action for one container definition against an engine: decide, then do
+/// (check mode stops at deciding), and record what happened for the result.
+struct Worker {
+    let engine: EngineClient
+    let options: JSONObject
+    let spec: ContainerSpec
+    let checkMode: Bool
+    /// What this run did, for the result.
+    let journal = Journal()
+
+    /// What a run did: whether anything changed (or would, in check mode), the steps in order
+    /// ("Pulled image x", "Created container y", …) and extra result keys (`comparison_failures`, `rc`, …).
+    final class Journal {
+        var changed = false
+        var actions: [String] = []
+        var extra = JSONObject()
+
+        var actionsJSON: JSONValue { .array(actions.map { .string($0) }) }
+    }
+
+    static func run(_ params: Params, on host: Host) throws -> ModuleResult {
+        let options = try CommonOptions.merge(params)
+        guard let action = Action(rawValue: params.string("action") ?? "") else {
+            throw ModuleFailure("action: unknown action")  // unreachable: the spec's choices
+        }
+        let worker = Worker(
+            engine: try EngineConnection.connect(options), options: options, spec: try ContainerSpec(options),
+            checkMode: host.checkMode)
+        let journal = worker.journal
+        let outcome: Bool
+        do {
+            outcome = try worker.perform(action)
+        } catch let failure as ModuleFailure {
+            var extra = failure.extra
+            for (k, v) in journal.extra where extra[k] == nil { extra[k] = v }
+            if !journal.actions.isEmpty { extra["actions"] = journal.actionsJSON }
+            throw ModuleFailure(failure.msg, changed: journal.changed || failure.changed, extra: extra)
+        } catch let error as EngineError {
+            throw ModuleFailure(error.description, changed: journal.changed, extra: journal.actions.isEmpty ? [:] : ["actions": journal.actionsJSON])
+        }
+        var result = ModuleResult(changed: journal.changed)
+        result.set("result", .bool(outcome))
+        for (k, v) in journal.extra { result.set(k, v) }
+        if !journal.actions.isEmpty { result.set("actions", journal.actionsJSON) }
+        return result
+    }
+
+    /// Runs `action`; returns Kolla's `result` value.
+    func perform(_ action: Action) throws -> Bool {
+        switch action {
+        case .compareContainer: return try compareContainer()
+        case .compareImage: return try compareImage()
+        case .createVolume: try createVolume()
+        case .ensureImage: try ensureImage()
+        case .pullImage: try pullImage()
+        case .recreateOrRestartContainer: try recreateOrRestartContainer()
+        case .removeContainer: try removeContainer()
+        case .removeImage: try removeImage()
+        case .removeVolume: try removeVolume()
+        case .restartContainer: try restartContainer()
+        case .startContainer: try startContainer()
+        case .stopContainer: try stopContainer()
+        case .stopAndRemoveContainer: try stopAndRemoveContainer()
+        case .getContainerEnv: try getContainerEnv()
+        case .getContainerState: try getContainerState()
+        case .reconcileContainers: try reconcileContainers()
+        }
+        return false
+    }
+
+    /// Records a step and runs it unless in check mode.
+    func step(_ description: String, _ body: () throws -> Void) throws {
+        journal.changed = true
+        journal.actions.append(description)
+        if !checkMode { try body() }
+    }
+}

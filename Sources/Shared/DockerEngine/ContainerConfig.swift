@@ -1,0 +1,68 @@
+public import JSON
+
+/// A container's `Config`: what it runs and with which environment and labels.
+public struct ContainerConfig: Sendable, Equatable {
+    /// The `Config` object as sent.
+    public let raw: JSONValue
+
+    /// Wraps a `Config` object.
+    public init(raw: JSONValue) {
+        self.raw = raw
+    }
+
+    /// `Image`: the image as the creator named it (`quay.io/x/nova-api:2023.1`).
+    public var image: String? { raw.field("Image")?.stringValue }
+    /// `Env`: `KEY=value` entries in order (the image's and the creator's).
+    public var env: [String] { raw.field("Env")?.strings ?? [] }
+    /// `Env` as a map; a later entry of the same key wins, an entry without `=` maps to "".
+    public var environment: [String: String] {
+        var map: [String: String] = [:]
+        for entry in env {
+            if let equals = entry.firstIndex(of: "=") {
+                map[String(entry[..<equals])] = String(entry[entry.index(after: equals)...])
+            } else {
+                map[entry] = ""
+            }
+        }
+        return map
+    }
+    /// `Labels`.
+    public var labels: [String: String] { raw.field("Labels")?.stringMap ?? [:] }
+    /// `Cmd`, or `nil` when unset.
+    public var cmd: [String]? { raw.field("Cmd")?.arrayValue.map { $0.compactMap(\.stringValue) } }
+    /// `Entrypoint`, or `nil` when unset.
+    public var entrypoint: [String]? { raw.field("Entrypoint")?.arrayValue.map { $0.compactMap(\.stringValue) } }
+    /// `Volumes`: the anonymous volume paths (the object's keys).
+    public var volumes: [String] { raw.field("Volumes")?.keys ?? [] }
+    /// `Tty`.
+    public var tty: Bool { raw.field("Tty")?.boolValue ?? false }
+    /// `User` (empty for the image's).
+    public var user: String? { raw.field("User")?.stringValue }
+    /// `Healthcheck`, or `nil` when the container has none of its own.
+    public var healthcheck: Healthcheck? {
+        guard let object = raw.field("Healthcheck"), object.objectValue != nil else { return nil }
+        return Healthcheck(raw: object)
+    }
+
+    /// A healthcheck as the Engine stores it: durations in nanoseconds.
+    public struct Healthcheck: Sendable, Equatable {
+        /// The `Healthcheck` object as sent.
+        public let raw: JSONValue
+
+        /// Wraps a `Healthcheck` object.
+        public init(raw: JSONValue) {
+            self.raw = raw
+        }
+
+        /// `Test`: `["CMD-SHELL", "…"]`, `["CMD", …]` or `["NONE"]`.
+        public var test: [String] { raw.field("Test")?.strings ?? [] }
+        /// `Interval` in nanoseconds (0 = default).
+        public var interval: Int { raw.field("Interval")?.intValue ?? 0 }
+        /// `Timeout` in nanoseconds.
+        public var timeout: Int { raw.field("Timeout")?.intValue ?? 0 }
+        /// `StartPeriod` in nanoseconds.
+        public var startPeriod: Int { raw.field("StartPeriod")?.intValue ?? 0 }
+        /// `Retries`.
+        public var retries: Int { raw.field("Retries")?.intValue ?? 0 }
+    }
+}

@@ -1,0 +1,69 @@
+public import JSON
+
+/// A container's `HostConfig`: how it sits on the host (binds, capabilities, namespaces, limits).
+public struct HostConfig: Sendable, Equatable {
+    /// The `HostConfig` object as sent.
+    public let raw: JSONValue
+
+    /// Wraps a `HostConfig` object.
+    public init(raw: JSONValue) {
+        self.raw = raw
+    }
+
+    /// The member `key` as sent (for options without a typed view: `Memory`, `CpusetCpus`, …).
+    public subscript(key: String) -> JSONValue? { raw.field(key) }
+
+    /// `Binds`: `source:destination[:mode]` entries.
+    public var binds: [String] { raw.field("Binds")?.strings ?? [] }
+    /// `CapAdd`.
+    public var capAdd: [String] { raw.field("CapAdd")?.strings ?? [] }
+    /// `CapDrop`.
+    public var capDrop: [String] { raw.field("CapDrop")?.strings ?? [] }
+    /// `GroupAdd`.
+    public var groupAdd: [String] { raw.field("GroupAdd")?.strings ?? [] }
+    /// `SecurityOpt`.
+    public var securityOpt: [String] { raw.field("SecurityOpt")?.strings ?? [] }
+    /// `VolumesFrom`.
+    public var volumesFrom: [String] { raw.field("VolumesFrom")?.strings ?? [] }
+    /// `Tmpfs`: mount path → options.
+    public var tmpfs: [String: String] { raw.field("Tmpfs")?.stringMap ?? [:] }
+    /// `Privileged`.
+    public var privileged: Bool { raw.field("Privileged")?.boolValue ?? false }
+    /// `NetworkMode` (`host`, `bridge`, `default`, …).
+    public var networkMode: String? { raw.field("NetworkMode")?.stringValue }
+    /// `IpcMode` (`private`, `shareable`, `host`, …; empty when unset).
+    public var ipcMode: String? { raw.field("IpcMode")?.stringValue }
+    /// `PidMode` (empty for private, `host`).
+    public var pidMode: String? { raw.field("PidMode")?.stringValue }
+    /// `CgroupnsMode` (`private`, `host`; absent before API 1.41).
+    public var cgroupnsMode: String? { raw.field("CgroupnsMode")?.stringValue }
+    /// `Ulimits`.
+    public var ulimits: [Ulimit] {
+        (raw.field("Ulimits")?.arrayValue ?? []).compactMap { item in
+            guard let name = item.field("Name")?.stringValue else { return nil }
+            return Ulimit(name: name, soft: item.field("Soft")?.intValue ?? 0, hard: item.field("Hard")?.intValue ?? 0)
+        }
+    }
+    /// `RestartPolicy.Name` (empty or `no` for none).
+    public var restartPolicy: String? { raw.field(at: ["RestartPolicy", "Name"])?.stringValue }
+
+    /// One resource limit.
+    public struct Ulimit: Sendable, Equatable {
+        /// `nofile`, `nproc`, …
+        public var name: String
+        /// The soft limit.
+        public var soft: Int
+        /// The hard limit.
+        public var hard: Int
+
+        /// - Parameters:
+        ///   - name: the limit's name.
+        ///   - soft: the soft limit.
+        ///   - hard: the hard limit.
+        public init(name: String, soft: Int, hard: Int) {
+            self.name = name
+            self.soft = soft
+            self.hard = hard
+        }
+    }
+}
