@@ -79,14 +79,7 @@ extension Worker {
         let strategy = spec.configStrategy
         let differs = try !differences(container).isEmpty
         if strategy == "COPY_ONCE" || differs {
-            if try engine.image(named: imageName) == nil { try pullImage() }
-            try step("Removed container \(spec.name) to recreate it") {
-                _ = try engine.stopContainer(spec.name, timeout: spec.gracefulTimeout)
-                try engine.removeContainer(spec.name, force: true)
-            }
-            for volume in spec.volumes.named { try ensureVolume(volume) }
-            try step("Created container \(spec.name)") { _ = try engine.createContainer(named: spec.name, body: CreateRequest.body(spec)) }
-            try step("Started container \(spec.name)") { _ = try engine.startContainer(spec.name) }
+            try recreate()
         } else if strategy == "COPY_ALWAYS" {
             try restartContainer()
         }

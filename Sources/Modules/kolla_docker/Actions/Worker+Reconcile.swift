@@ -1,8 +1,84 @@
+import DockerEngine
+import JSON
 import ModuleKit
+import Platform
 
 extension Worker {
-    /// `reconcile_containers`: bulk compare-and-converge of many containers in one task.
+    /// `reconcile_containers`: Kolla's check-containers + restart handler for many containers in
+    /// one task. Each enabled service is compared (the table and the config check) and, only if it
+    /// differs, started, restarted (config change with COPY_ALWAYS) or recreated — on up to
+    /// `workers` threads. One result per service; the task fails if any service failed.
     func reconcileContainers() throws {
-        throw ModuleFailure("reconcile_containers: not available yet")
+        let entries = try ServiceDefinitions.entries(Params(options), moduleName: "kolla_docker")
+        let width = max(1, min(options["workers"]?.intValue ?? 4, 32))
+        let slots = ResultSlots<JSONObject>(count: entries.count)
+        let engine = self.engine
+        let checkMode = self.checkMode
+        Concurrent.forEach(entries.count, width: width) { index in
+            slots[index] = Self.reconcile(entries[index], engine: engine, checkMode: checkMode)
+        }
+        var results: [JSONValue] = []
+        var failed: [String] = []
+        for index in entries.indices {
+            let result = slots[index] ?? ["service": .string(entries[index].key), "failed": true, "msg": "not run"]
+            if result["changed"] == .bool(true) { journal.changed = true }
+            if result["failed"] == .bool(true) { failed.append(entries[index].key) }
+            results.append(.object(result))
+        }
+        journal.extra["results"] = .array(results)
+        if !failed.isEmpty { throw ModuleFailure("reconcile_containers: failed for \(failed.joined(separator: ", "))") }
+    }
+
+    /// Converges one service; never throws (a failure is reported in its result).
+    static func reconcile(_ entry: ServiceDefinitions.Entry, engine: EngineClient, checkMode: Bool) -> JSONObject {
+        var result: JSONObject = ["service": .string(entry.key)]
+        if entry.skipped {
+            result["skipped"] = true
+            result["changed"] = false
+            return result
+        }
+        do {
+            let params = try entry.params.get()
+            let options = try CommonOptions.merge(params)
+            let worker = Worker(engine: engine, options: options, spec: try ContainerSpec(options), checkMode: checkMode)
+            result["name"] = .string(worker.spec.name)
+            try worker.converge()
+            result["changed"] = .bool(worker.journal.changed)
+            for (k, v) in worker.journal.extra { result[k] = v }
+            result["actions"] = worker.journal.actionsJSON
+        } catch {
+            result["changed"] = false
+            result["failed"] = true
+            result["msg"] = .string((error as? ModuleFailure)?.msg ?? "\(error)")
+        }
+        return result
+    }
+
+    /// compare → (start | restart | recreate | nothing), the decision Kolla spreads over a
+    /// compare task and a handler.
+    func converge() throws {
+        guard let container = try engine.container(named: spec.name) else { return try startContainer() }
+        var failures = try differences(container)
+        let tableDiffers = !failures.isEmpty
+        if let config = try configCheck() { failures.append(config) }
+        journal.extra["comparison_failures"] = .array(failures.map(\.json))
+        guard !failures.isEmpty else { return }
+        if !tableDiffers && spec.configStrategy == "COPY_ALWAYS" {
+            try restartContainer()
+        } else {
+            try recreate()
+        }
+    }
+
+    /// Pull (if the image is missing, before stopping anything), stop, remove, create, start.
+    func recreate() throws {
+        if try engine.image(named: imageName) == nil { try pullImage() }
+        try step("Removed container \(spec.name) to recreate it") {
+            _ = try engine.stopContainer(spec.name, timeout: spec.gracefulTimeout)
+            try engine.removeContainer(spec.name, force: true)
+        }
+        for volume in spec.volumes.named { try ensureVolume(volume) }
+        try step("Created container \(spec.name)") { _ = try engine.createContainer(named: spec.name, body: CreateRequest.body(spec)) }
+        try step("Started container \(spec.name)") { _ = try engine.startContainer(spec.name) }
     }
 }

@@ -1,30 +1,15 @@
 import DockerEngine
-import HTTP
 import JSON
 import ModuleKit
 
-/// Which daemon to talk to: `docker_host` (`unix:///path`, `/path` or `tcp://host:port`), else the
-/// engine's usual socket (Docker `/var/run/docker.sock`, Podman `/run/podman/podman.sock`).
+/// Which daemon to talk to: `docker_host`, else the usual socket of `container_engine`.
 enum EngineConnection {
-    static func endpoint(_ options: JSONObject) -> String {
-        if let host = options["docker_host"]?.stringValue, !host.isEmpty { return host }
-        return options["container_engine"]?.stringValue == "podman" ? "unix:///run/podman/podman.sock" : "unix:///var/run/docker.sock"
-    }
-
-    static func connect(_ options: JSONObject) throws -> EngineClient {
-        let endpoint = endpoint(options)
-        let seconds = options["client_timeout"]?.intValue ?? 120
-        let timeout = Duration.seconds(max(1, seconds))
-        let transport: any HTTPTransport
-        if endpoint.hasPrefix("tcp://") {
-            let rest = endpoint.dropFirst("tcp://".count)
-            guard let colon = rest.lastIndex(of: ":"), let port = UInt16(rest[rest.index(after: colon)...]) else {
-                throw ModuleFailure("docker_host: '\(endpoint)' must be unix:///PATH or tcp://HOST:PORT")
-            }
-            transport = TCPTransport(host: String(rest[..<colon]), port: port, timeout: timeout)
-        } else {
-            let path = endpoint.hasPrefix("unix://") ? String(endpoint.dropFirst("unix://".count)) : endpoint
-            transport = UnixSocketTransport(path: path, timeout: timeout)
+    static func connect(_ options: JSONObject) throws(ModuleFailure) -> EngineClient {
+        let engine = options["container_engine"]?.stringValue ?? "docker"
+        let endpoint = options["docker_host"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 } ?? EngineEndpoint.defaultSocket(engine: engine)
+        let timeout = Duration.seconds(max(1, options["client_timeout"]?.intValue ?? 120))
+        guard let transport = EngineEndpoint.transport(endpoint, timeout: timeout) else {
+            throw ModuleFailure("docker_host: '\(endpoint)' must be unix:///PATH, /PATH or tcp://HOST:PORT")
         }
         do {
             return try EngineClient.connect(transport: transport, apiVersion: options["api_version"]?.stringValue ?? "auto", timeout: timeout)
