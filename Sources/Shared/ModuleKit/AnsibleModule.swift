@@ -7,6 +7,15 @@ public protocol AnsibleModule {
     static var name: String { get }
     /// One-line summary for `--help`.
     static var summary: String { get }
+    /// Other names the binary answers to (a copy or symlink under such a name runs this module).
+    static var aliases: [String] { get }
     static var spec: ModuleSpec { get }
     static func run(_ params: Params, on host: Host) throws -> ModuleResult
+}
+
+extension AnsibleModule {
+    public static var aliases: [String] { [] }
+
+    /// Whether `name` is this module's name or one of its aliases.
+    static func answers(to name: String) -> Bool { name == self.name || aliases.contains(name) }
 }

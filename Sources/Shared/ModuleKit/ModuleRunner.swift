@@ -59,7 +59,7 @@ public enum ModuleRunner {
     private static func named(_ fqcn: String?, in modules: [any AnsibleModule.Type]) -> (any AnsibleModule.Type)? {
         guard let fqcn else { return nil }
         let short = fqcn.split(separator: ".").last.map(String.init) ?? fqcn
-        for m in modules where m.name == short { return m }
+        for m in modules where m.answers(to: short) { return m }
         return nil
     }
 
