@@ -47,10 +47,11 @@ let package = Package(
         module("MergeConfigs", "merge_configs", ["ModuleKit", "INI", "JSON", "Platform"]),
         module("MergeYAML", "merge_yaml", ["ModuleKit", "YAML", "JSON", "Platform"]),
         module("KollaDocker", "kolla_docker", ["ModuleKit", "DockerEngine", "HTTP", "JSON", "Platform"]),
+        module("KollaContainerFacts", "kolla_container_facts", ["ModuleKit", "DockerEngine", "JSON"]),
 
         // MARK: The multi-call node binary
         .executableTarget(
-            name: "Node", dependencies: ["ModuleKit", "MergeConfigs", "MergeYAML", "KollaDocker"],
+            name: "Node", dependencies: ["ModuleKit", "MergeConfigs", "MergeYAML", "KollaDocker", "KollaContainerFacts"],
             path: "Sources/Modules/node", swiftSettings: strict),
 
         // MARK: Tools inside the test container images (built fully static, see scripts/fixtures/kolla-images.sh)
@@ -69,6 +70,8 @@ let package = Package(
         tests("KollaConfigTests", ["KollaConfig", "JSON", "Platform"]),
         tests("HTTPTests", ["HTTP", "Platform"]),
         tests("DockerEngineTests", ["DockerEngine", "HTTP", "JSON"]),
+        tests("KollaDockerTests", ["KollaDocker", "ModuleTesting", "ModuleKit", "JSON", "DockerEngine"]),
+        tests("KollaContainerFactsTests", ["KollaContainerFacts", "ModuleTesting", "ModuleKit", "JSON", "DockerEngine", "HTTP"]),
     ],
     swiftLanguageModes: [.v6]
 )

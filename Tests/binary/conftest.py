@@ -8,9 +8,14 @@ import pytest
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 
+def node_binary_path():
+    """The built node binary (it may not exist yet)."""
+    return pathlib.Path(os.environ.get("OC_NODE_BINARY", ROOT / ".build-release/release/overcloud-node"))
+
+
 @pytest.fixture(scope="session")
 def node_binary():
-    path = pathlib.Path(os.environ.get("OC_NODE_BINARY", ROOT / ".build-release/release/overcloud-node"))
+    path = node_binary_path()
     if not path.exists():
         pytest.fail(f"{path} is missing: run scripts/build-collection.sh first (or set OC_NODE_BINARY)")
     return path.resolve()

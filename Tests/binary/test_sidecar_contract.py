@@ -6,7 +6,7 @@ import subprocess
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, node_binary_path
 
 SIDECARS = ROOT / "collection" / "plugins" / "modules"
 # Options only the controller-side action plugin reads (they never reach the binary).
@@ -23,6 +23,10 @@ def documented(module):
     return doc["DOCUMENTATION"]
 
 
+def as_list(value):
+    return value if isinstance(value, list) else [value or ""]
+
+
 def compare_options(spec_options, doc_options, where):
     assert sorted(spec_options) == sorted(doc_options or {}), f"{where}: option names differ"
     for name, spec in spec_options.items():
@@ -33,6 +37,10 @@ def compare_options(spec_options, doc_options, where):
         assert bool(doc.get("required", False)) == bool(spec.get("required", False)), f"{ctx}: required"
         assert doc.get("default") == spec.get("default"), f"{ctx}: default"
         assert doc.get("choices") == spec.get("choices"), f"{ctx}: choices"
+        # Ansible's doc schema has no `no_log` key: a secret option says so in its description instead.
+        assert "no_log" not in doc, f"{ctx}: no_log is not a doc key (validate-modules rejects it)"
+        if spec.get("no_log"):
+            assert "never logged" in " ".join(as_list(doc.get("description"))).lower(), f"{ctx}: no_log not documented"
         assert sorted(doc.get("aliases") or []) == sorted(spec.get("aliases") or []), f"{ctx}: aliases"
         assert doc.get("description"), f"{ctx}: no description"
         if "options" in spec:
@@ -44,7 +52,16 @@ def test_every_module_has_a_sidecar(module_names):
     assert documented_names == sorted(module_names)
 
 
-@pytest.mark.parametrize("module", ["merge_configs", "merge_yaml"])
+def listed_modules():
+    """Every module the binary serves (`--list-modules`), for parametrizing at collection time."""
+    path = node_binary_path()
+    if not path.exists():
+        return ["<node binary missing>"]  # the node_binary fixture then fails with the reason
+    out = subprocess.run([str(path), "--list-modules"], capture_output=True, text=True, check=True)
+    return out.stdout.split()
+
+
+@pytest.mark.parametrize("module", listed_modules())
 def test_sidecar_matches_spec(node_binary, module):
     spec = spec_of(node_binary, module)
     doc = documented(module)

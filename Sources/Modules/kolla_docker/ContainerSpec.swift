@@ -49,8 +49,11 @@ struct ContainerSpec {
         volumesFrom = Self.strings(o["volumes_from"])
         var tmpfs: [String: String] = [:]
         for entry in Self.strings(o["tmpfs"]) {
-            let parts = entry.split(separator: ":", maxSplits: 1).map(String.init)
-            tmpfs[parts[0]] = parts.count > 1 ? parts[1] : ""
+            let parts = entry.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            guard let path = parts.first, path.hasPrefix("/") else {
+                throw ModuleFailure("tmpfs: malformed entry '\(entry)': expected an absolute PATH[:OPTIONS]")
+            }
+            tmpfs[path] = parts.count > 1 ? parts[1] : ""
         }
         self.tmpfs = tmpfs
         capAdd = Self.strings(o["cap_add"])

@@ -72,10 +72,10 @@ struct Worker {
         return false
     }
 
-    /// Records a step and runs it unless in check mode.
+    /// Runs a step unless in check mode, then records it (a step that failed changed nothing).
     func step(_ description: String, _ body: () throws -> Void) throws {
+        if !checkMode { try body() }
         journal.changed = true
         journal.actions.append(description)
-        if !checkMode { try body() }
     }
 }

@@ -1,7 +1,8 @@
 // overcloud-node: every node-side module in one binary, chosen by the name it is run under.
+import KollaContainerFacts
 import KollaDocker
 import MergeConfigs
 import MergeYAML
 import ModuleKit
 
-ModuleRunner.main([MergeConfigs.self, MergeYAML.self, KollaDocker.self])
+ModuleRunner.main([MergeConfigs.self, MergeYAML.self, KollaDocker.self, KollaContainerFacts.self])

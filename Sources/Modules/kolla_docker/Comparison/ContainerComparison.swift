@@ -106,10 +106,12 @@ struct ContainerComparison {
     }
 
     private func compareLabels() -> ComparisonFailure? {
+        // Without the image's labels, inherited ones cannot be told apart: not compared, as in Kolla.
+        guard let containerImage else { return nil }
         var current: [String: String] = [:]
         for (k, v) in container.at("Config", "Labels")?.objectValue ?? JSONObject() { current[k] = v.stringValue ?? "" }
         // Labels the image sets are not the deployer's unless the deployer sets them too.
-        for (k, v) in containerImage?.at("Config", "Labels")?.objectValue ?? JSONObject() where spec.labels[k] == nil {
+        for (k, v) in containerImage.at("Config", "Labels")?.objectValue ?? JSONObject() where spec.labels[k] == nil {
             if current[k] == v.stringValue { current[k] = nil }
         }
         guard current != spec.labels else { return nil }

@@ -1,19 +1,22 @@
 /// Python's `shlex.split(s)` (POSIX mode, no comments): how Kolla turns `command` into argv.
+///
+/// Works on Unicode scalars, as Python works on code points: `"\r\n"` is two separators and a
+/// combining mark after a closing quote does not swallow the quote.
 enum ShellWords {
     enum Failure: Error, Equatable { case noClosingQuotation, noEscapedCharacter }
 
     static func split(_ text: String) throws(Failure) -> [String] {
         var words: [String] = []
-        var word = ""
+        var word = String.UnicodeScalarView()
         var inWord = false
-        var quote: Character?
-        var chars = text.makeIterator()
-        while let c = chars.next() {
+        var quote: Unicode.Scalar?
+        var scalars = text.unicodeScalars.makeIterator()
+        while let c = scalars.next() {
             if let q = quote {
                 if c == q {
                     quote = nil
                 } else if c == "\\" && q == "\"" {
-                    guard let next = chars.next() else { throw .noClosingQuotation }
+                    guard let next = scalars.next() else { throw .noEscapedCharacter }  // shlex: escape state at EOF
                     if next != "\"" && next != "\\" { word.append("\\") }
                     word.append(next)
                 } else {
@@ -23,12 +26,12 @@ enum ShellWords {
             }
             switch c {
             case " ", "\t", "\n", "\r":
-                if inWord { words.append(word); word = ""; inWord = false }
+                if inWord { words.append(String(word)); word = String.UnicodeScalarView(); inWord = false }
             case "'", "\"":
                 quote = c
                 inWord = true
             case "\\":
-                guard let next = chars.next() else { throw .noEscapedCharacter }
+                guard let next = scalars.next() else { throw .noEscapedCharacter }
                 word.append(next)
                 inWord = true
             default:
@@ -37,7 +40,7 @@ enum ShellWords {
             }
         }
         if quote != nil { throw .noClosingQuotation }
-        if inWord { words.append(word) }
+        if inWord { words.append(String(word)) }
         return words
     }
 }
