@@ -2,11 +2,14 @@
 # Integration tests: real ansible-playbook against localhost with the built collection installed.
 #
 #   scripts/integration.sh [TARBALL] [TARGET[/TOPIC] ...]
+#   scripts/integration.sh [--target TARGET[/TOPIC]] ... [TARBALL]
 #
 # TARBALL defaults to dist/overcloud-containers-<version>.tar.gz (built first if missing); pass ""
-# to keep the default while naming targets. Every topic (Tests/integration/targets/<target>/tasks/
-# tests/<topic>.yml) runs in its own ansible-playbook, in its own scratch directory under a temp
-# dir. Prints one PASS/FAIL line per topic, the log of each failure, and finally
+# to keep the default while naming targets. A target whose `aliases` file has the line
+# `needs/docker` gets a running dockerd (scripts/start-dockerd.sh) and the fixture images
+# (scripts/fixtures/busybox-image.sh, kolla-images.sh; built if missing) first. Every topic
+# (Tests/integration/targets/<target>/tasks/tests/<topic>.yml) runs in its own ansible-playbook,
+# in its own scratch directory under a temp dir. Prints one PASS/FAIL line per topic, the log of each failure, and finally
 # "N passed, M failed"; exits non-zero if any topic failed.
 #
 # Environment: OC_VENV (default /tmp/oc-venv), KEEP=1 keeps the temp dir, VERBOSE=1 streams
@@ -18,6 +21,19 @@ OC_VENV=${OC_VENV:-/tmp/oc-venv}
 targets_dir=$root/Tests/integration/targets
 log() { printf 'integration: %s\n' "$*" >&2; }
 [[ -x $OC_VENV/bin/ansible-playbook ]] || { log "$OC_VENV/bin/ansible-playbook not found; run scripts/setup.sh first"; exit 1; }
+
+# --target NAME options, then the positional TARBALL and TARGET[/TOPIC] arguments.
+args=() opt_targets=()
+while (($#)); do
+    case $1 in
+        --target) [[ $# -ge 2 ]] || { log "--target needs a value"; exit 2; }; opt_targets+=("$2"); shift 2 ;;
+        --target=*) opt_targets+=("${1#--target=}"); shift ;;
+        -h | --help) sed -n '2,/^set /p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+        *) args+=("$1"); shift ;;
+    esac
+done
+set -- ${args[@]+"${args[@]}"} ${opt_targets[@]+"${opt_targets[@]}"}
+if ((${#opt_targets[@]})) && ((${#args[@]} == 0)); then set -- "" "${opt_targets[@]}"; fi
 
 tarball=${1:-}
 [[ $# -gt 0 ]] && shift
@@ -69,6 +85,20 @@ else
         target=$(basename "$(dirname "$(dirname "$(dirname "$f")")")")
         selected+=("$target/$(basename "$f" .yml)")
     done
+fi
+
+# Targets that drive containers need dockerd and the locally built images (never pulled).
+needs_docker=0
+for sel in "${selected[@]}"; do
+    grep -qx 'needs/docker' "$targets_dir/${sel%%/*}/aliases" 2>/dev/null && needs_docker=1
+done
+# (scripts/test.sh rebuilds stale images before; here missing ones are built, present ones kept.)
+if ((needs_docker)); then
+    "$root/scripts/start-dockerd.sh" || exit 1
+    "$root/scripts/fixtures/busybox-image.sh" || exit 1
+    if ! docker image inspect overcloud-test/kolla-base:1 overcloud-test/kolla-httpd:1 >/dev/null 2>&1; then
+        "$root/scripts/fixtures/kolla-images.sh" >/dev/null || exit 1
+    fi
 fi
 
 core=$("$OC_VENV/bin/python" -c 'from ansible.release import __version__ as v; print(v)')

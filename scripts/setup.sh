@@ -24,16 +24,31 @@ log() { printf 'setup: %s\n' "$*" >&2; }
 # --- apt -------------------------------------------------------------------------------
 # libyaml-dev: static libyaml.a for the YAML engine; hyperfine, jq: benchmarks and scripts;
 # python3-venv: venvs when no pyenv Python is around; git: ansible-test's file listing.
-apt_packages=(libyaml-dev hyperfine jq python3-venv git)
+# Docker tests (scripts/start-dockerd.sh, scripts/fixtures/*, the kolla_docker integration
+# target): docker.io (dockerd + CLI), busybox-static (the fixture images' root file system),
+# docker-registry (a local registry on 127.0.0.1 for pull tests), curl (/_ping, page checks).
+apt_packages=(libyaml-dev hyperfine jq python3-venv git docker.io busybox-static docker-registry curl)
 if [[ ${OC_SKIP_APT:-0} != 1 ]]; then
     missing=()
+    installed=$(dpkg-query -W -f='${Package} ${Status}\n' "${apt_packages[@]}" 2>/dev/null || true)
     for p in "${apt_packages[@]}"; do
-        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+        grep -qx "$p install ok installed" <<<"$installed" || missing+=("$p")
     done
     if ((${#missing[@]})); then
         log "apt-get install ${missing[*]}"
+        # No service may start on install (dockerd is started by scripts/start-dockerd.sh; the
+        # registry's own service would listen on every interface): a temporary policy-rc.d
+        # refuses, unless the machine already has one.
+        policy=/usr/sbin/policy-rc.d
+        own_policy=0
+        if [[ ! -e $policy ]]; then
+            printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod 0755 "$policy" && own_policy=1
+        fi
         apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+        status=0
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || status=$?
+        ((own_policy)) && rm -f "$policy"
+        ((status == 0)) || { log "apt-get install failed"; exit "$status"; }
     fi
 fi
 

@@ -5,8 +5,19 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export OC_VENV=${OC_VENV:-/tmp/oc-venv}
 
-stage() { printf '\n=== %s\n' "$*" >&2; }
-trap 'echo "test: FAILED in stage: ${current:-?}" >&2' ERR
+# Each stage's wall time, printed as a table at the end (and on failure).
+timings=() timed="" stage_start=$SECONDS
+stage_done() {
+    [[ -n $timed ]] && timings+=("$(printf '%5ds  %s' $((SECONDS - stage_start)) "$timed")")
+    timed="" stage_start=$SECONDS
+}
+stage() { stage_done; timed=$*; printf '\n=== %s\n' "$*" >&2; }
+print_times() { stage_done; printf 'test: stage times\n' >&2; printf '  %s\n' ${timings[@]+"${timings[@]}"} >&2; }
+trap 'print_times; echo "test: FAILED in stage: ${current:-?}" >&2' ERR
+
+current="docker daemon"; stage "$current"
+# Before the Swift tests, so their live Engine tests run instead of skipping.
+scripts/start-dockerd.sh
 
 current="swift unit tests"; stage "$current"
 mkdir -p build
@@ -16,6 +27,14 @@ if ! swift test >build/swift-test.log 2>&1; then
     false
 fi
 grep -E '^(✔|✘) (Suite|Test run)|Executed [0-9]+ tests' build/swift-test.log | tail -n 30
+
+current="fixture images (busybox, Kolla-API) + their live test"; stage "$current"
+scripts/fixtures/busybox-image.sh
+scripts/fixtures/kolla-images.sh >/dev/null
+# The images are fresh now: the test reuses the static kolla_set_configs just built.
+OC_KOLLA_SET_CONFIGS=.build-images/release/kolla_set_configs Tests/fixtures/test_kolla_images.sh >build/fixture-test.log 2>&1 ||
+    { grep -v '^ok ' build/fixture-test.log >&2; false; }
+tail -n 1 build/fixture-test.log
 
 current="release build + collection tarball"; stage "$current"
 tarball=$(scripts/build-collection.sh)
@@ -34,4 +53,5 @@ current="integration (real ansible-playbook)"; stage "$current"
 scripts/integration.sh "$tarball"
 
 current=""
-echo "test: all stages passed" >&2
+print_times
+echo "test: all stages passed in $SECONDS s" >&2
