@@ -28,6 +28,7 @@ let package = Package(
     products: [
         .executable(name: "overcloud-node", targets: ["Node"]),
         .executable(name: "kolla_set_configs", targets: ["KollaSetConfigs"]),
+        .executable(name: "overcloud-deploy", targets: ["Deploy"]),
     ],
     targets: [
         // MARK: Shared libraries
@@ -39,7 +40,9 @@ let package = Package(
         shared("YAML", ["CYAML"]),
         shared("ModuleKit", ["JSON", "Platform", "Digest"]),
         shared("ModuleTesting", ["ModuleKit", "JSON", "Platform"]),
-        shared("KollaConfig", ["JSON", "Platform"]),
+        shared("KollaConfig", ["JSON", "Platform", "PythonRegex"]),
+        shared("PythonRegex"),
+        shared("ImagePrepare", ["JSON", "YAML", "PythonRegex"]),
         shared("HTTP", ["Platform"]),
         shared("DockerEngine", ["HTTP", "JSON", "Platform"]),
 
@@ -48,11 +51,17 @@ let package = Package(
         module("MergeYAML", "merge_yaml", ["ModuleKit", "YAML", "JSON", "Platform"]),
         module("KollaDocker", "kolla_docker", ["ModuleKit", "DockerEngine", "HTTP", "JSON", "Platform"]),
         module("KollaContainerFacts", "kolla_container_facts", ["ModuleKit", "DockerEngine", "JSON"]),
+        module("ContainerImagePrepare", "container_image_prepare", ["ModuleKit", "ImagePrepare", "YAML", "JSON", "Platform"]),
 
         // MARK: The multi-call node binary
         .executableTarget(
             name: "Node", dependencies: ["ModuleKit", "MergeConfigs", "MergeYAML", "KollaDocker", "KollaContainerFacts"],
             path: "Sources/Modules/node", swiftSettings: strict),
+
+        // MARK: The multi-call deploy-host binary (undercloud/controller-side modules)
+        .executableTarget(
+            name: "Deploy", dependencies: ["ModuleKit", "ContainerImagePrepare"], path: "Sources/Modules/deploy",
+            swiftSettings: strict),
 
         // MARK: Tools inside the test container images (built fully static, see scripts/fixtures/kolla-images.sh)
         .executableTarget(
@@ -68,6 +77,8 @@ let package = Package(
         tests("MergeConfigsTests", ["MergeConfigs", "ModuleTesting", "ModuleKit", "JSON"]),
         tests("MergeYAMLTests", ["MergeYAML", "ModuleTesting", "ModuleKit", "JSON", "YAML"]),
         tests("KollaConfigTests", ["KollaConfig", "JSON", "Platform"]),
+        tests("ImagePrepareTests", ["ImagePrepare", "YAML", "JSON"], exclude: ["tools"], resources: [.copy("Vectors")]),
+        tests("ContainerImagePrepareTests", ["ContainerImagePrepare", "ImagePrepare", "ModuleTesting", "ModuleKit", "JSON", "YAML"]),
         tests("HTTPTests", ["HTTP", "Platform"]),
         tests("DockerEngineTests", ["DockerEngine", "HTTP", "JSON"]),
         tests("KollaDockerTests", ["KollaDocker", "ModuleTesting", "ModuleKit", "JSON", "DockerEngine"]),

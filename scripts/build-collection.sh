@@ -3,14 +3,16 @@
 #
 #   scripts/build-collection.sh        -> prints the tarball path (dist/overcloud-containers-<version>.tar.gz)
 #
-# 1. builds the static multi-call node binary (release, static stdlib, stripped);
-# 2. stages build/collection/: galaxy.yml + collection/* + the binary as
-#    plugins/modules/<first name of --list-modules>, every other module name a relative symlink to it;
+# 1. builds the static multi-call binaries (release, static stdlib, stripped): overcloud-node (node-side
+#    modules) and overcloud-deploy (deploy-host modules);
+# 2. stages build/collection/: galaxy.yml + collection/* + each binary as
+#    plugins/modules/<first name of its --list-modules>, every other module name a relative symlink to it;
 # 3. ansible-galaxy collection build build/collection --output-path dist --force.
 #
 # Environment:
 #   OC_VENV          venv with ansible-core (default /tmp/oc-venv; see scripts/setup.sh)
 #   OC_NODE_BINARY   use this prebuilt node binary instead of running swift build
+#   OC_DEPLOY_BINARY use this prebuilt deploy binary instead of running swift build
 # All progress goes to stderr; stdout is only the tarball path.
 set -euo pipefail
 
@@ -22,24 +24,35 @@ log() { printf 'build-collection: %s\n' "$*" >&2; }
 
 cd "$root"
 
-# --- 1. the node binary ------------------------------------------------------------------
-if [[ -n ${OC_NODE_BINARY:-} ]]; then
-    node=$OC_NODE_BINARY
-    log "using prebuilt $node"
-else
-    log "swift build (release, static stdlib, stripped)"
-    swift build -c release --product overcloud-node -Xswiftc -static-stdlib -Xlinker -s \
-        --scratch-path .build-release >&2
-    node=.build-release/release/overcloud-node
-fi
-[[ -x $node ]] || { log "no executable node binary at $node"; exit 1; }
+# --- 1. the binaries ---------------------------------------------------------------------
+build_product() {  # $1 = product; prints the binary path
+    log "swift build $1 (release, static stdlib, stripped)"
+    swift build -c release --product "$1" -Xswiftc -static-stdlib -Xlinker -s --scratch-path .build-release >&2
+    echo ".build-release/release/$1"
+}
+node=${OC_NODE_BINARY:-}
+[[ -n $node ]] && log "using prebuilt $node" || node=$(build_product overcloud-node)
+deploy=${OC_DEPLOY_BINARY:-}
+[[ -n $deploy ]] && log "using prebuilt $deploy" || deploy=$(build_product overcloud-deploy)
 
-mapfile -t modules < <("$node" --list-modules)
-((${#modules[@]})) || { log "$node --list-modules printed no module"; exit 1; }
-for name in "${modules[@]}"; do
-    [[ $name =~ ^[a-z][a-z0-9_]*$ ]] || { log "bad module name from --list-modules: '$name'"; exit 1; }
-done
-log "modules: ${modules[*]}"
+# The module names a binary serves (its --list-modules), checked.
+list_modules() {  # $1 = binary
+    [[ -x $1 ]] || { log "no executable binary at $1"; return 1; }
+    local names name
+    mapfile -t names < <("$1" --list-modules)
+    ((${#names[@]})) || { log "$1 --list-modules printed no module"; return 1; }
+    for name in "${names[@]}"; do
+        [[ $name =~ ^[a-z][a-z0-9_]*$ ]] || { log "bad module name from $1 --list-modules: '$name'"; return 1; }
+    done
+    printf '%s\n' "${names[@]}"
+}
+node_modules=$(list_modules "$node") || exit 1
+deploy_modules=$(list_modules "$deploy") || exit 1
+mapfile -t modules < <(printf '%s\n%s\n' "$node_modules" "$deploy_modules")
+dup=$(printf '%s\n' "${modules[@]}" | sort | uniq -d)
+[[ -z $dup ]] || { log "modules served by both binaries: $dup"; exit 1; }
+log "node modules: $(echo $node_modules)"
+log "deploy modules: $(echo $deploy_modules)"
 
 # --- 2. staging -------------------------------------------------------------------------
 stage=build/collection
@@ -51,11 +64,16 @@ find "$stage" \( -name __pycache__ -o -name '*.pyc' -o -name output \) -prune -e
 
 moddir=$stage/plugins/modules
 mkdir -p "$moddir"
-first=${modules[0]}
-install -m 0755 "$node" "$moddir/$first"
-for name in "${modules[@]:1}"; do
-    ln -s "$first" "$moddir/$name"
-done
+install_binary() {  # $1 = binary, $2 = its module names (one per line): the first is the real file
+    local names
+    mapfile -t names <<<"$2"
+    install -m 0755 "$1" "$moddir/${names[0]}"
+    for name in "${names[@]:1}"; do
+        ln -s "${names[0]}" "$moddir/$name"
+    done
+}
+install_binary "$node" "$node_modules"
+install_binary "$deploy" "$deploy_modules"
 
 # Every module is documented, and every sidecar belongs to a module.
 status=0

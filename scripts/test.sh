@@ -42,6 +42,7 @@ echo "built $tarball" >&2
 
 current="binary size, start time, glibc floor"; stage "$current"
 scripts/check-binary.sh .build-release/release/overcloud-node
+scripts/check-binary.sh .build-release/release/overcloud-deploy
 
 current="binary robustness + sidecar contract"; stage "$current"
 OC_NODE_BINARY=.build-release/release/overcloud-node "$OC_VENV/bin/python" -m pytest -q -p no:cacheprovider Tests/binary

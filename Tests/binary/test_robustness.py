@@ -107,7 +107,7 @@ def test_malformed_args_fail_cleanly(module, module_links, tmp_path):
     assert leftovers == [], f"files left behind: {leftovers}"
 
 
-@pytest.mark.parametrize("module", ["merge_configs", "merge_yaml"])
+@pytest.mark.parametrize("module", ["merge_configs", "merge_yaml", "container_image_prepare"])
 def test_args_path_problems(module, module_links, tmp_path):
     for path in (tmp_path / "missing", tmp_path):
         proc = run(module_links[module], path)

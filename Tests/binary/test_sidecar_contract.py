@@ -6,7 +6,7 @@ import subprocess
 import pytest
 import yaml
 
-from conftest import ROOT, node_binary_path
+from conftest import ROOT, deploy_binary_path, listed_modules, node_binary_path
 
 SIDECARS = ROOT / "collection" / "plugins" / "modules"
 # Options only the controller-side action plugin reads (they never reach the binary).
@@ -52,18 +52,15 @@ def test_every_module_has_a_sidecar(module_names):
     assert documented_names == sorted(module_names)
 
 
-def listed_modules():
-    """Every module the binary serves (`--list-modules`), for parametrizing at collection time."""
-    path = node_binary_path()
-    if not path.exists():
-        return ["<node binary missing>"]  # the node_binary fixture then fails with the reason
-    out = subprocess.run([str(path), "--list-modules"], capture_output=True, text=True, check=True)
-    return out.stdout.split()
+def all_listed_modules():
+    """Every module both binaries serve (`--list-modules`), for parametrizing at collection time."""
+    names = listed_modules(node_binary_path()) + listed_modules(deploy_binary_path())
+    return names or ["<binaries missing>"]  # the binary fixtures then fail with the reason
 
 
-@pytest.mark.parametrize("module", listed_modules())
-def test_sidecar_matches_spec(node_binary, module):
-    spec = spec_of(node_binary, module)
+@pytest.mark.parametrize("module", all_listed_modules())
+def test_sidecar_matches_spec(module_binaries, module):
+    spec = spec_of(module_binaries[module], module)
     doc = documented(module)
     assert doc["module"] == module
     controller_only = CONTROLLER_ONLY.get(module, set())
