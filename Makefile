@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export OC_VENV ?= /tmp/oc-venv
 
-.PHONY: demo test setup build unit check-binary robustness sanity integration bench clean
+.PHONY: demo test setup build unit check-binary robustness sanity integration bench bench-kolla clean
 
 demo: build            ## set up, build and install the collection, run the demo playbook
 	scripts/demo.sh
@@ -31,8 +31,11 @@ sanity:
 integration:
 	scripts/integration.sh
 
-bench: build           ## ours beside Kolla-Ansible's plugins, as ratios
+bench: build           ## ours beside Kolla-Ansible's merge plugins, as ratios
 	bench/merge_configs.sh
+
+bench-kolla: build     ## kolla_docker beside Kolla-Ansible 23's kolla_container (N=30 lifecycle)
+	bench/kolla_lifecycle.sh 30 3
 
 clean:
 	rm -rf .build .build-release build dist
