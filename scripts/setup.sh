@@ -27,7 +27,11 @@ log() { printf 'setup: %s\n' "$*" >&2; }
 # Docker tests (scripts/start-dockerd.sh, scripts/fixtures/*, the kolla_docker integration
 # target): docker.io (dockerd + CLI), busybox-static (the fixture images' root file system),
 # docker-registry (a local registry on 127.0.0.1 for pull tests), curl (/_ping, page checks).
-apt_packages=(libyaml-dev hyperfine jq python3-venv git docker.io busybox-static docker-registry curl)
+# podman: its Docker-compatible API for the Podman live tests (scripts/start-podman.sh).
+# openssh-server, sudo: the fast_path target's own sshd on 127.0.0.1 and its `become` tests
+# (scripts/start-sshd.sh; the package's own service is never started, see policy-rc.d below).
+apt_packages=(libyaml-dev hyperfine jq python3-venv git docker.io busybox-static docker-registry curl podman
+    openssh-server sudo)
 if [[ ${OC_SKIP_APT:-0} != 1 ]]; then
     missing=()
     installed=$(dpkg-query -W -f='${Package} ${Status}\n' "${apt_packages[@]}" 2>/dev/null || true)

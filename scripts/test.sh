@@ -18,6 +18,8 @@ trap 'print_times; echo "test: FAILED in stage: ${current:-?}" >&2' ERR
 current="docker daemon"; stage "$current"
 # Before the Swift tests, so their live Engine tests run instead of skipping.
 scripts/start-dockerd.sh
+# Optional: Podman's compatible API for the Podman live tests (they skip without it).
+scripts/start-podman.sh || echo "test: Podman's API is not answering; the Podman live tests will skip" >&2
 
 current="swift unit tests"; stage "$current"
 mkdir -p build

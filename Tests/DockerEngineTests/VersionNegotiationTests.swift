@@ -19,6 +19,7 @@ import Testing
         let fake = FakeTransport([.json(Recorded.version)])
         let client = try EngineClient.connect(transport: fake)
         #expect(client.apiVersion == APIVersion(1, 41))
+        #expect(client.server?.version == "20.10.24+dfsg1" && client.server?.isPodman == false)  // kept: no second GET /version
         let version = try EngineClient(transport: FakeTransport([.json(Recorded.version)])).version()
         #expect(version.version == "20.10.24+dfsg1" && !version.isPodman && version.minimumAPIVersion == APIVersion(1, 12))
     }
@@ -26,7 +27,7 @@ import Testing
     @Test func fixedVersionAsksNothing() throws {
         let fake = FakeTransport([])
         let client = try EngineClient.connect(transport: fake, apiVersion: "1.39")
-        #expect(client.apiVersion == APIVersion(1, 39) && fake.requests.isEmpty)
+        #expect(client.apiVersion == APIVersion(1, 39) && fake.requests.isEmpty && client.server == nil)
         #expect(client.target("/containers/json", ["all": "1"]) == "/v1.39/containers/json?all=1")
     }
 

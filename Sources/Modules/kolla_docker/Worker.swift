@@ -9,8 +9,24 @@ struct Worker {
     let options: JSONObject
     let spec: ContainerSpec
     let checkMode: Bool
+    /// The daemon's flavour when already known (a bulk run asks once); else asked on first use.
+    var knownFlavor: EngineFlavor? = nil
     /// What this run did, for the result.
     let journal = Journal()
+    private let asked = AskedFlavor()
+
+    /// The daemon's flavour, asked (`GET /version`) at most once per worker and only by the
+    /// actions that compare or create containers.
+    func flavor() throws -> EngineFlavor {
+        if let known = knownFlavor ?? asked.flavor { return known }
+        let flavor = try EngineFlavor.detect(engine)
+        asked.flavor = flavor
+        return flavor
+    }
+
+    private final class AskedFlavor {
+        var flavor: EngineFlavor?
+    }
 
     /// What a run did: whether anything changed (or would, in check mode), the steps in order
     /// ("Pulled image x", "Created container y", …) and extra result keys (`comparison_failures`, `rc`, …).
@@ -18,6 +34,7 @@ struct Worker {
         var changed = false
         var actions: [String] = []
         var extra = JSONObject()
+        var warnings: [String] = []
 
         var actionsJSON: JSONValue { .array(actions.map { .string($0) }) }
     }
@@ -43,6 +60,7 @@ struct Worker {
             throw ModuleFailure(error.description, changed: journal.changed, extra: journal.actions.isEmpty ? [:] : ["actions": journal.actionsJSON])
         }
         var result = ModuleResult(changed: journal.changed)
+        result.warnings += journal.warnings
         result.set("result", .bool(outcome))
         for (k, v) in journal.extra { result.set(k, v) }
         if !journal.actions.isEmpty { result.set("actions", journal.actionsJSON) }

@@ -13,6 +13,9 @@ public struct EngineClient: Sendable {
     /// Longest wait for any single step of a call (connect, send, each read); calls that can take
     /// longer by design (`stop`, `restart`, `wait`) extend it.
     public let timeout: Duration
+    /// The daemon's `GET /version` reply when `connect` asked for it (`apiVersion: "auto"`), so
+    /// callers need not ask again (Podman answers it slowly, ~0.3 s); `nil` otherwise.
+    public private(set) var server: EngineVersion?
 
     /// A client for a known API version; sends nothing.
     /// - Parameters:
@@ -51,7 +54,9 @@ public struct EngineClient: Sendable {
             throw .unsupportedVersion(
                 "the daemon at \(transport.endpoint) speaks API \(offered); this client needs \(APIVersion.oldestSupported) or newer")
         }
-        return EngineClient(transport: transport, apiVersion: min(offered, .newestSupported), timeout: timeout)
+        var client = EngineClient(transport: transport, apiVersion: min(offered, .newestSupported), timeout: timeout)
+        client.server = server
+        return client
     }
 
     /// `connect(transport:apiVersion:timeout:)` over the unix socket at `socket`.

@@ -7,9 +7,24 @@ extension Worker {
     func differences(_ container: ContainerInspect) throws -> [ComparisonFailure] {
         let containerImage = try engine.image(named: container.imageID)?.raw
         let desiredImageID = spec.image == nil ? nil : try engine.image(named: imageName)?.id
-        return ContainerComparison(
-            spec: spec, container: container.raw, containerImage: containerImage, desiredImageID: desiredImageID
-        ).failures()
+        var comparison = ContainerComparison(
+            spec: spec, container: container.raw, containerImage: containerImage, desiredImageID: desiredImageID)
+        comparison.flavor = try flavor()
+        if comparison.flavor == .podman, spec.ipcMode != nil, container.raw.at("HostConfig", "IpcMode")?.stringValue == "shareable",
+           EngineConnection.isLocal(options), let pid = container.state.pid {
+            comparison.sharesHostIPC = HostNamespaces.shared(pid: pid, kind: "ipc")
+        }
+        return comparison.failures()
+    }
+
+    /// Creates the container (`POST /containers/create`) in the form the daemon needs.
+    func createContainer() throws {
+        let flavor = try flavor()
+        if flavor == .podman, spec.cgroupnsMode != nil {
+            journal.warnings.append(
+                "cgroupns_mode: Podman's Docker-compatible API ignores it; \(spec.name) gets Podman's default cgroup namespace")
+        }
+        try step("Created container \(spec.name)") { _ = try engine.createContainer(named: spec.name, body: CreateRequest.body(spec, flavor: flavor)) }
     }
 
     /// `compare_container`: every difference plus the in-container config check; changed when any.

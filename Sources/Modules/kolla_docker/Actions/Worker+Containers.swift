@@ -17,7 +17,7 @@ extension Worker {
         }
         if existing == nil {
             for volume in spec.volumes.named { try ensureVolume(volume) }
-            try step("Created container \(spec.name)") { _ = try engine.createContainer(named: spec.name, body: CreateRequest.body(spec)) }
+            try createContainer()
         }
         if existing?.state.status != "running" {
             try step("Started container \(spec.name)") { _ = try engine.startContainer(spec.name) }

@@ -63,7 +63,8 @@ extension Worker {
     func compareImage() throws -> Bool {
         guard let container = try engine.container(named: spec.name) else { return true }
         guard let image = try engine.image(named: imageName) else { return true }
-        return image.id != container.imageID || ImageReference(container.config.image ?? "") != ImageReference(imageName)
+        let flavor = try flavor()
+        return image.id != container.imageID || !ContainerComparison.sameImageName(container.config.image ?? "", imageName, flavor)
     }
 
     /// Registry credentials from `auth_*` (used only when `auth_username` is set, as Kolla does).

@@ -14,8 +14,9 @@ extension Worker {
         let slots = ResultSlots<JSONObject>(count: entries.count)
         let engine = self.engine
         let checkMode = self.checkMode
+        let flavor = try flavor()
         Concurrent.forEach(entries.count, width: width) { index in
-            slots[index] = Self.reconcile(entries[index], engine: engine, checkMode: checkMode)
+            slots[index] = Self.reconcile(entries[index], engine: engine, flavor: flavor, checkMode: checkMode)
         }
         var results: [JSONValue] = []
         var failed: [String] = []
@@ -25,12 +26,12 @@ extension Worker {
             if result["failed"] == .bool(true) { failed.append(entries[index].key) }
             results.append(.object(result))
         }
-        journal.extra["results"] = .array(results)
+        journal.extra["services"] = .array(results)
         if !failed.isEmpty { throw ModuleFailure("reconcile_containers: failed for \(failed.joined(separator: ", "))") }
     }
 
     /// Converges one service; never throws (a failure is reported in its result).
-    static func reconcile(_ entry: ServiceDefinitions.Entry, engine: EngineClient, checkMode: Bool) -> JSONObject {
+    static func reconcile(_ entry: ServiceDefinitions.Entry, engine: EngineClient, flavor: EngineFlavor, checkMode: Bool) -> JSONObject {
         var result: JSONObject = ["service": .string(entry.key)]
         if entry.skipped {
             result["skipped"] = true
@@ -40,12 +41,14 @@ extension Worker {
         do {
             let params = try entry.params.get()
             let options = try CommonOptions.merge(params)
-            let worker = Worker(engine: engine, options: options, spec: try ContainerSpec(options), checkMode: checkMode)
+            let worker = Worker(
+                engine: engine, options: options, spec: try ContainerSpec(options), checkMode: checkMode, knownFlavor: flavor)
             result["name"] = .string(worker.spec.name)
             try worker.converge()
             result["changed"] = .bool(worker.journal.changed)
             for (k, v) in worker.journal.extra { result[k] = v }
             result["actions"] = worker.journal.actionsJSON
+            if !worker.journal.warnings.isEmpty { result["warnings"] = .array(worker.journal.warnings.map { .string($0) }) }
         } catch {
             result["changed"] = false
             result["failed"] = true
@@ -78,7 +81,7 @@ extension Worker {
             try engine.removeContainer(spec.name, force: true)
         }
         for volume in spec.volumes.named { try ensureVolume(volume) }
-        try step("Created container \(spec.name)") { _ = try engine.createContainer(named: spec.name, body: CreateRequest.body(spec)) }
+        try createContainer()
         try step("Started container \(spec.name)") { _ = try engine.startContainer(spec.name) }
     }
 }

@@ -8,6 +8,10 @@ import JSON
 /// environment values, systemd units (we use Docker's restart policies, no units), and an image
 /// HEALTHCHECK with no `healthcheck` option (the container inherits it; that is no difference).
 /// Added: `restart_policy` is compared, as Kolla compares it through its systemd unit file.
+///
+/// On Podman (`flavor`) both sides are put in normal form first, where Podman's inspect reports
+/// our create request differently (`PodmanInspect`); capability and ulimit spellings are
+/// normalised for both engines.
 struct ContainerComparison {
     let spec: ContainerSpec
     /// `docker inspect` of the container.
@@ -16,22 +20,23 @@ struct ContainerComparison {
     let containerImage: JSONValue?
     /// Id of the desired image if present locally.
     let desiredImageID: String?
+    /// The daemon that reported `container`.
+    var flavor: EngineFlavor = .docker
+    /// Podman only: whether the running container shares the host's IPC namespace (read from
+    /// `/proc`, as Podman 4.3 reports `IpcMode: shareable` either way); `nil` when unknown.
+    var sharesHostIPC: Bool? = nil
 
     typealias Check = (name: String, run: @Sendable (ContainerComparison) -> ComparisonFailure?)
 
     static let checks: [Check] = [
-        ("cap_add", { $0.set("cap_add", $0.spec.capAdd, $0.container.at("HostConfig", "CapAdd")?.strings ?? []) }),
+        ("cap_add", { $0.compareCapAdd() }),
         ("group_add", { $0.set("group_add", $0.spec.groupAdd, $0.container.at("HostConfig", "GroupAdd")?.strings ?? []) }),
         ("security_opt", { c in
             if c.spec.ipcMode == "host" || c.spec.pidMode == "host" || c.spec.privileged { return nil }
             return c.set("security_opt", c.spec.securityOpt, c.container.at("HostConfig", "SecurityOpt")?.strings ?? [])
         }),
         ("image", { $0.compareImage() }),
-        ("ipc_mode", { c in
-            guard let desired = c.spec.ipcMode else { return nil }
-            let current = c.container.at("HostConfig", "IpcMode")?.stringValue ?? ""
-            return desired == current ? nil : ComparisonFailure(name: "ipc_mode", current: .string(current), desired: .string(desired))
-        }),
+        ("ipc_mode", { $0.compareIPCMode() }),
         ("labels", { $0.compareLabels() }),
         ("privileged", { c in
             let current = c.container.at("HostConfig", "Privileged")?.boolValue ?? false
@@ -46,13 +51,20 @@ struct ContainerComparison {
         ("cgroupns_mode", { c in
             guard let desired = c.spec.cgroupnsMode, let hostConfig = c.container.at("HostConfig")?.objectValue else { return nil }
             guard let raw = hostConfig["CgroupnsMode"] ?? hostConfig["CgroupMode"] else { return nil }
+            // Podman's compatible API neither applies nor reports it (always ""): nothing to compare.
+            if c.flavor == .podman && (raw.stringValue ?? "").isEmpty { return nil }
             let current = (raw.stringValue ?? "").isEmpty ? "host" : (raw.stringValue ?? "host")
             return desired == current ? nil : ComparisonFailure(name: "cgroupns_mode", current: .string(current), desired: .string(desired))
         }),
         ("tmpfs", { c in
             var current: [String: String] = [:]
             for (k, v) in c.container.at("HostConfig", "Tmpfs")?.objectValue ?? JSONObject() { current[k] = v.stringValue ?? "" }
-            guard current != c.spec.tmpfs else { return nil }
+            var desired = c.spec.tmpfs
+            if c.flavor == .podman {
+                current = current.mapValues(PodmanInspect.tmpfsOptions)
+                desired = desired.mapValues(PodmanInspect.tmpfsOptions)
+            }
+            guard current != desired else { return nil }
             return ComparisonFailure(name: "tmpfs", current: Self.tmpfsList(current), desired: Self.tmpfsList(c.spec.tmpfs))
         }),
         ("volumes", { $0.compareVolumes() }),
@@ -101,8 +113,51 @@ struct ContainerComparison {
         guard let wanted = spec.image else { return nil }
         let currentName = container.at("Config", "Image")?.stringValue ?? ""
         let currentID = container.at("Image")?.stringValue
-        let differs = desiredImageID == nil || desiredImageID != currentID || ImageReference(currentName) != ImageReference(wanted)
+        let differs = desiredImageID == nil || desiredImageID != currentID || !Self.sameImageName(currentName, wanted, flavor)
         return differs ? ComparisonFailure(name: "image", current: .string(currentName), desired: .string(wanted)) : nil
+    }
+
+    /// Whether two image names mean the same image (`x` is `x:latest`; on Podman, `localhost/x` is `x`).
+    static func sameImageName(_ a: String, _ b: String, _ flavor: EngineFlavor) -> Bool {
+        guard flavor == .podman else { return ImageReference(a) == ImageReference(b) }
+        return ImageReference(PodmanInspect.imageName(a)) == ImageReference(PodmanInspect.imageName(b))
+    }
+
+    /// Sets of capability names compared in one spelling. On Podman, whose inspect lists
+    /// `CapAdd`/`CapDrop` relative to Docker's default set, a desired default capability counts as
+    /// present unless dropped; `AUDIT_WRITE` is desired for a non-privileged container (our create
+    /// request adds it, as Kolla does); a privileged container has every capability.
+    private func compareCapAdd() -> ComparisonFailure? {
+        let currentRaw = container.at("HostConfig", "CapAdd")?.strings ?? []
+        let current = Set(currentRaw.map(Capability.name))
+        guard flavor == .podman else {
+            guard Set(spec.capAdd.map(Capability.name)) != current else { return nil }
+            return ComparisonFailure(name: "cap_add", current: Self.strings(currentRaw), desired: Self.strings(spec.capAdd))
+        }
+        if spec.privileged { return nil }
+        let dropped = Set((container.at("HostConfig", "CapDrop")?.strings ?? []).map(Capability.name))
+        let desired = Set(CreateRequest.capAdd(spec, flavor: .podman).map(Capability.name))
+        let notListed = desired.filter { Capability.dockerDefaults.contains($0) && !dropped.contains($0) }
+        guard desired.subtracting(notListed) != current else { return nil }
+        return ComparisonFailure(
+            name: "cap_add", current: Self.strings(current.union(notListed).sorted()), desired: Self.strings(desired.sorted()))
+    }
+
+    private static func strings(_ list: [String]) -> JSONValue { .array(list.map { .string($0) }) }
+
+    /// Only when `ipc_mode` is given. Podman 4.3 reports `shareable` for every container (even one
+    /// in the host's IPC namespace), so there the namespace itself decides, and `private` and
+    /// `shareable` are one mode (Podman makes every private IPC namespace shareable).
+    private func compareIPCMode() -> ComparisonFailure? {
+        guard let desired = spec.ipcMode else { return nil }
+        let current = container.at("HostConfig", "IpcMode")?.stringValue ?? ""
+        guard flavor == .podman, current == "shareable" else {
+            return desired == current ? nil : ComparisonFailure(name: "ipc_mode", current: .string(current), desired: .string(desired))
+        }
+        guard let host = sharesHostIPC else { return nil }  // not running, or not on this host: cannot tell
+        let actual = host ? "host" : "private"
+        let wanted = desired == "shareable" ? "private" : desired
+        return actual == wanted ? nil : ComparisonFailure(name: "ipc_mode", current: .string(actual), desired: .string(desired))
     }
 
     private func compareLabels() -> ComparisonFailure? {
@@ -124,17 +179,31 @@ struct ContainerComparison {
 
     private func compareVolumes() -> ComparisonFailure? {
         var currentPaths = Set(container.at("Config", "Volumes")?.objectValue?.keys ?? [])
+        var currentBinds = container.at("HostConfig", "Binds")?.strings ?? []
+        var desiredPaths = spec.volumes.containerPaths
+        var desiredBinds = spec.volumes.binds
+        var imagePaths = containerImage?.at("Config", "Volumes")?.objectValue?.keys.map { $0 } ?? []
+        if flavor == .podman {
+            // No Config.Volumes: every mount is a bind, anonymous volumes under 64-hex-digit names.
+            let named = Set(desiredBinds.map(PodmanInspect.source))
+            currentPaths.formUnion(currentBinds.compactMap(PodmanInspect.destination))
+            currentBinds.removeAll { PodmanInspect.isAnonymousVolume(PodmanInspect.source($0)) && !named.contains(PodmanInspect.source($0)) }
+            currentPaths = Set(currentPaths.map(PodmanInspect.path))
+            currentBinds = currentBinds.map(PodmanInspect.bind)
+            desiredPaths = desiredPaths.map(PodmanInspect.path)
+            desiredBinds = desiredBinds.map(PodmanInspect.bind)
+            imagePaths = imagePaths.map(PodmanInspect.path)
+        }
         // VOLUMEs the image declares are the image's, not the deployer's.
-        for path in containerImage?.at("Config", "Volumes")?.objectValue?.keys ?? [] where !spec.volumes.containerPaths.contains(path) {
+        for path in imagePaths where !desiredPaths.contains(path) {
             currentPaths.remove(path)
         }
-        let currentBinds = container.at("HostConfig", "Binds")?.strings ?? []
-        guard Set(spec.volumes.containerPaths) != currentPaths || Set(spec.volumes.binds) != Set(currentBinds) else { return nil }
-        let currentAnonymous = currentPaths.subtracting(currentBinds.compactMap { $0.split(separator: ":").dropFirst().first.map(String.init) })
-        let desiredAnonymous = Set(spec.volumes.containerPaths).subtracting(spec.volumes.binds.compactMap { $0.split(separator: ":").dropFirst().first.map(String.init) })
+        guard Set(desiredPaths) != currentPaths || Set(desiredBinds) != Set(currentBinds) else { return nil }
+        let currentAnonymous = currentPaths.subtracting(currentBinds.compactMap(PodmanInspect.destination))
+        let desiredAnonymous = Set(desiredPaths).subtracting(desiredBinds.compactMap(PodmanInspect.destination))
         return ComparisonFailure(
             name: "volumes", current: .array((currentBinds.sorted() + currentAnonymous.sorted()).map { .string($0) }),
-            desired: .array((spec.volumes.binds.sorted() + desiredAnonymous.sorted()).map { .string($0) }))
+            desired: .array((desiredBinds.sorted() + desiredAnonymous.sorted()).map { .string($0) }))
     }
 
     private func compareEnvironment() -> ComparisonFailure? {
@@ -156,7 +225,7 @@ struct ContainerComparison {
         var differing = JSONObject()
         var currentShown = JSONObject()
         for (_, key) in Dimensions.hostConfigKeys {
-            let current = hostConfig[key] ?? .null
+            let current = key == "Ulimits" ? ulimits(hostConfig[key]) : hostConfig[key] ?? .null
             if let desired = spec.dimensions.hostConfig[key] {
                 if !Self.sameDimension(key, desired, current) { differing[key] = desired; currentShown[key] = current }
             } else if !isDefault(key, current) {
@@ -167,10 +236,33 @@ struct ContainerComparison {
         return differing.isEmpty ? nil : ComparisonFailure(name: "dimensions", current: .object(currentShown), desired: .object(differing))
     }
 
+    /// The container's ulimits, names in one spelling, sorted by name; on Podman without the
+    /// `nofile`/`nproc` entries it adds by itself when they were not asked for.
+    private func ulimits(_ value: JSONValue?) -> JSONValue {
+        guard case .array(let list)? = value else { return value ?? .null }
+        let requested = Set((spec.dimensions.hostConfig["Ulimits"]?.arrayValue ?? []).compactMap { $0.at("Name")?.stringValue.map(Ulimit.name) })
+        var out: [(String, JSONValue)] = []
+        for item in list {
+            guard case .object(var o) = item, let name = o["Name"]?.stringValue.map(Ulimit.name) else { out.append(("", item)); continue }
+            if flavor == .podman && PodmanInspect.defaultUlimits.contains(name) && !requested.contains(name) { continue }
+            o["Name"] = .string(name)
+            out.append((name, .object(o)))
+        }
+        return .array(out.sorted { $0.0 < $1.0 }.map(\.1))
+    }
+
     private static func sameDimension(_ key: String, _ desired: JSONValue, _ current: JSONValue) -> Bool {
-        if key == "Ulimits" { return (desired.arrayValue ?? []) == (current.arrayValue ?? []) }
+        if key == "Ulimits" { return ulimitTriples(desired) == ulimitTriples(current) }
         if case .string(let d) = desired { return d == (current.stringValue ?? "") }
         return desired == current || (desired == .int(0) && current.isNull)
+    }
+
+    /// `[{Name, Soft, Hard}]` as comparable triples (key order and name spelling do not matter).
+    private static func ulimitTriples(_ value: JSONValue) -> [String] {
+        (value.arrayValue ?? []).map { u in
+            let name = u.at("Name")?.stringValue.map(Ulimit.name) ?? ""
+            return "\(name):\(u.at("Soft")?.intValue.map(String.init) ?? "-"):\(u.at("Hard")?.intValue.map(String.init) ?? "-")"
+        }.sorted()
     }
 
     /// Docker's value when the dimension was not requested: 0, "" or none — and for `MemorySwap`,

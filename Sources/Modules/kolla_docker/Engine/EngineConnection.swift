@@ -13,4 +13,10 @@ enum EngineConnection {
             throw ModuleFailure(error.description)
         }
     }
+
+    /// Whether the daemon runs on this host (a unix socket, not `tcp://`), so its containers'
+    /// processes are visible in this host's `/proc`.
+    static func isLocal(_ options: JSONObject) -> Bool {
+        !(options["docker_host"]?.stringValue ?? "").hasPrefix("tcp://")
+    }
 }
