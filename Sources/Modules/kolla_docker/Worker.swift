@@ -9,6 +9,8 @@ struct Worker {
     let options: JSONObject
     let spec: ContainerSpec
     let checkMode: Bool
+    /// Image inspections for comparing; a bulk run shares one among its workers.
+    var images = ImageLookup()
     /// The daemon's flavour when already known (a bulk run asks once); else asked on first use.
     var knownFlavor: EngineFlavor? = nil
     /// What this run did, for the result.

@@ -5,8 +5,8 @@ import ModuleKit
 extension Worker {
     /// The table's differences for an existing container (Kolla's `check_container_differs`).
     func differences(_ container: ContainerInspect) throws -> [ComparisonFailure] {
-        let containerImage = try engine.image(named: container.imageID)?.raw
-        let desiredImageID = spec.image == nil ? nil : try engine.image(named: imageName)?.id
+        let containerImage = try images.image(named: container.imageID, on: engine)?.raw
+        let desiredImageID = spec.image == nil ? nil : try images.image(named: imageName, on: engine)?.id
         var comparison = ContainerComparison(
             spec: spec, container: container.raw, containerImage: containerImage, desiredImageID: desiredImageID)
         comparison.flavor = try flavor()

@@ -14,9 +14,10 @@ extension Worker {
         let slots = ResultSlots<JSONObject>(count: entries.count)
         let engine = self.engine
         let checkMode = self.checkMode
+        let images = self.images
         let flavor = try flavor()
         Concurrent.forEach(entries.count, width: width) { index in
-            slots[index] = Self.reconcile(entries[index], engine: engine, flavor: flavor, checkMode: checkMode)
+            slots[index] = Self.reconcile(entries[index], engine: engine, flavor: flavor, images: images, checkMode: checkMode)
         }
         var results: [JSONValue] = []
         var failed: [String] = []
@@ -31,7 +32,9 @@ extension Worker {
     }
 
     /// Converges one service; never throws (a failure is reported in its result).
-    static func reconcile(_ entry: ServiceDefinitions.Entry, engine: EngineClient, flavor: EngineFlavor, checkMode: Bool) -> JSONObject {
+    static func reconcile(
+        _ entry: ServiceDefinitions.Entry, engine: EngineClient, flavor: EngineFlavor, images: ImageLookup, checkMode: Bool
+    ) -> JSONObject {
         var result: JSONObject = ["service": .string(entry.key)]
         if entry.skipped {
             result["skipped"] = true
@@ -42,7 +45,8 @@ extension Worker {
             let params = try entry.params.get()
             let options = try CommonOptions.merge(params)
             let worker = Worker(
-                engine: engine, options: options, spec: try ContainerSpec(options), checkMode: checkMode, knownFlavor: flavor)
+                engine: engine, options: options, spec: try ContainerSpec(options), checkMode: checkMode, images: images,
+                knownFlavor: flavor)
             result["name"] = .string(worker.spec.name)
             try worker.converge()
             result["changed"] = .bool(worker.journal.changed)
