@@ -7,7 +7,9 @@
 # TARBALL defaults to dist/overcloud-containers-<version>.tar.gz (built first if missing); pass ""
 # to keep the default while naming targets. A target whose `aliases` file has the line
 # `needs/docker` gets a running dockerd (scripts/start-dockerd.sh) and the fixture images
-# (scripts/fixtures/busybox-image.sh, kolla-images.sh; built if missing) first. Every topic
+# (scripts/fixtures/busybox-image.sh, kolla-images.sh; built if missing) first. `needs/sshd`
+# gets a throw-away sshd on 127.0.0.1 (scripts/start-sshd.sh, stopped at the end); its directory
+# (/tmp/oc-sshd.*: inventory.ini, keys, cp/) is in the environment as OC_SSHD_DIR. Every topic
 # (Tests/integration/targets/<target>/tasks/tests/<topic>.yml) runs in its own ansible-playbook,
 # in its own scratch directory under a temp dir. Prints one PASS/FAIL line per topic, the log of each failure, and finally
 # "N passed, M failed"; exits non-zero if any topic failed.
@@ -45,7 +47,12 @@ fi
 [[ -f $tarball ]] || { log "no tarball at $tarball"; exit 1; }
 
 work=$(mktemp -d /tmp/oc-integration.XXXXXX)
-if [[ ${KEEP:-0} == 1 ]]; then log "keeping $work"; else trap 'rm -rf "$work"' EXIT; fi
+unset OC_SSHD_DIR  # only ever the sshd this run starts (cleanup stops and removes it)
+cleanup() {
+    if [[ -n ${OC_SSHD_DIR:-} ]]; then "$root/scripts/start-sshd.sh" --stop "$OC_SSHD_DIR"; rm -rf "$OC_SSHD_DIR"; fi
+    if [[ ${KEEP:-0} == 1 ]]; then log "keeping $work"; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
 mkdir -p "$work"/{collections,logs,out,local-tmp,remote-tmp}
 
 export ANSIBLE_COLLECTIONS_PATH=$work/collections
@@ -100,6 +107,15 @@ if ((needs_docker)); then
         "$root/scripts/fixtures/kolla-images.sh" >/dev/null || exit 1
     fi
 fi
+# Targets that run Ansible over SSH get their own sshd (key auth, 127.0.0.1 only).
+for sel in "${selected[@]}"; do
+    if grep -qx 'needs/sshd' "$targets_dir/${sel%%/*}/aliases" 2>/dev/null; then
+        # Outside $work (0700): the unprivileged test user logs in and writes there too.
+        OC_SSHD_DIR=$(mktemp -d /tmp/oc-sshd.XXXXXX) && export OC_SSHD_DIR
+        "$root/scripts/start-sshd.sh" "$OC_SSHD_DIR" >/dev/null || exit 1
+        break
+    fi
+done
 
 core=$("$OC_VENV/bin/python" -c 'from ansible.release import __version__ as v; print(v)')
 log "ansible-core $core, $(basename "$tarball"), ${#selected[@]} topic(s)"

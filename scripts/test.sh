@@ -46,8 +46,8 @@ current="binary size, start time, glibc floor"; stage "$current"
 scripts/check-binary.sh .build-release/release/overcloud-node
 scripts/check-binary.sh .build-release/release/overcloud-deploy
 
-current="binary robustness + sidecar contract"; stage "$current"
-OC_NODE_BINARY=.build-release/release/overcloud-node "$OC_VENV/bin/python" -m pytest -q -p no:cacheprovider Tests/binary
+current="binary robustness + sidecar contract + plugin helpers"; stage "$current"
+OC_NODE_BINARY=.build-release/release/overcloud-node "$OC_VENV/bin/python" -m pytest -q -p no:cacheprovider Tests/binary Tests/plugins
 
 current="ansible-test sanity"; stage "$current"
 scripts/sanity.sh "$tarball"

@@ -68,10 +68,12 @@ public enum ModuleRunner {
     }
 
     /// The args file as a JSON object, or the sentence saying why it cannot be used.
+    /// `-` reads the arguments from standard input (the collection's fast path sends them there).
     static func readArgsFile(_ path: String) -> Result<JSONObject, ArgsFileProblem> {
         let bytes: [UInt8]
         do {
-            guard let read = try Files.readIfPresent(path, limit: maxArgsBytes) else {
+            let read = try path == "-" ? StandardStreams.readIn(limit: maxArgsBytes) : Files.readIfPresent(path, limit: maxArgsBytes)
+            guard let read else {
                 return .failure(ArgsFileProblem(message: "args file \(path): no such file"))
             }
             bytes = read

@@ -23,8 +23,9 @@ from collections.abc import Mapping
 
 from ansible.errors import AnsibleError
 from ansible.module_utils.common.text.converters import to_text
-from ansible.plugins.action import ActionBase
 from ansible.utils.vars import merge_hash
+
+from ansible_collections.overcloud.containers.plugins.plugin_utils.fast_path import FastPathAction
 
 try:  # ansible-core >= 2.19: data tagging; file text must be trusted to be templated.
     from ansible.template import trust_as_template
@@ -110,8 +111,11 @@ def name_the_source(msg: str, paths: list[str]) -> str:
     return 'contents[%d]: %s' % (index - len(paths), rest)
 
 
-class MergeAction(ActionBase):
-    """Render ``sources`` on the controller, then run the node module ``MODULE`` with ``contents``."""
+class MergeAction(FastPathAction):
+    """Render ``sources`` on the controller, then run the node module ``MODULE`` with ``contents``.
+
+    The module runs through the fast path (``plugin_utils/fast_path.py``) like every module of ours.
+    """
 
     MODULE = ''
     """FQCN of the node module this action feeds."""
