@@ -44,10 +44,7 @@ public struct ManagedFile {
             guard host.checkMode else { throw ModuleFailure("\(option): parent directory \(parent) does not exist") }
             var result = ModuleResult(changed: true)
             result.warnings.append("\(option): parent directory \(parent) does not exist yet; a real run fails unless an earlier task creates it")
-            result.set("dest", .string(path))
-            result.set("checksum", .string(SHA1.hex(bytes)))
-            result.set("size", .int(bytes.count))
-            result.set("state", .string("file"))
+            setContentFields(of: bytes, in: &result)
             if host.diffMode { result.diff.append(.file(path, before: nil, after: String(decoding: bytes, as: UTF8.self))) }
             return result
         }
@@ -88,10 +85,7 @@ public struct ManagedFile {
         let final = host.checkMode ? nil : try files.status(path)
         let finalUID = final?.uid ?? uid ?? oldStatus?.uid
         let finalGID = final?.gid ?? gid ?? oldStatus?.gid
-        result.set("dest", .string(path))
-        result.set("checksum", .string(SHA1.hex(bytes)))
-        result.set("size", .int(bytes.count))
-        result.set("state", .string("file"))
+        setContentFields(of: bytes, in: &result)
         result.set("mode", .string(FileMode.octal(final?.permissions ?? permissions)))
         if let finalUID {
             result.set("uid", .int(Int(finalUID)))
@@ -110,6 +104,14 @@ public struct ManagedFile {
             }
         }
         return result
+    }
+
+    /// Ansible's file keys that depend only on the path and the new content.
+    private func setContentFields(of bytes: [UInt8], in result: inout ModuleResult) {
+        result.set("dest", .string(path))
+        result.set("checksum", .string(SHA1.hex(bytes)))
+        result.set("size", .int(bytes.count))
+        result.set("state", .string("file"))
     }
 
     private func attributeDiff(_ old: FileStatus, permissions: UInt32, uid: UInt32?, gid: UInt32?, files: any FileSystem) -> Diff {

@@ -17,16 +17,6 @@ extension Worker {
         return comparison.failures()
     }
 
-    /// Creates the container (`POST /containers/create`) in the form the daemon needs.
-    func createContainer() throws {
-        let flavor = try flavor()
-        if flavor == .podman, spec.cgroupnsMode != nil {
-            journal.warnings.append(
-                "cgroupns_mode: Podman's Docker-compatible API ignores it; \(spec.name) gets Podman's default cgroup namespace")
-        }
-        try step("Created container \(spec.name)") { _ = try engine.createContainer(named: spec.name, body: CreateRequest.body(spec, flavor: flavor)) }
-    }
-
     /// `compare_container`: every difference plus the in-container config check; changed when any.
     func compareContainer() throws -> Bool {
         var failures: [ComparisonFailure]

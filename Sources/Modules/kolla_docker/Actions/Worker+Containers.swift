@@ -9,20 +9,32 @@ extension Worker {
         if try engine.image(named: imageName) == nil { try pullImage() }
         var existing = try engine.container(named: spec.name)
         if let container = existing, try !differences(container).isEmpty {
-            try step("Removed differing container \(spec.name)") {
-                _ = try engine.stopContainer(spec.name, timeout: spec.gracefulTimeout)
-                try engine.removeContainer(spec.name, force: true)
-            }
+            try step("Removed differing container \(spec.name)") { try discardContainer() }
             existing = nil
         }
-        if existing == nil {
-            for volume in spec.volumes.named { try ensureVolume(volume) }
-            try createContainer()
-        }
+        if existing == nil { try createContainer() }
         if existing?.state.status != "running" {
             try step("Started container \(spec.name)") { _ = try engine.startContainer(spec.name) }
         }
         if !spec.detach && !checkMode { try collectOneShot() }
+    }
+
+    /// Creates the container (`POST /containers/create`) in the form the daemon needs, after the
+    /// named volumes it mounts.
+    func createContainer() throws {
+        for volume in spec.volumes.named { try ensureVolume(volume) }
+        let flavor = try flavor()
+        if flavor == .podman, spec.cgroupnsMode != nil {
+            journal.warnings.append(
+                "cgroupns_mode: Podman's Docker-compatible API ignores it; \(spec.name) gets Podman's default cgroup namespace")
+        }
+        try step("Created container \(spec.name)") { _ = try engine.createContainer(named: spec.name, body: CreateRequest.body(spec, flavor: flavor)) }
+    }
+
+    /// Stops the container (`graceful_timeout`) and force-removes it; the caller records the step.
+    func discardContainer() throws {
+        _ = try engine.stopContainer(spec.name, timeout: spec.gracefulTimeout)
+        try engine.removeContainer(spec.name, force: true)
     }
 
     /// Waits for a one-shot container, returns its output and removes it (`remove_on_exit`).
@@ -33,8 +45,7 @@ extension Worker {
         journal.extra["stdout"] = .string(output.stdoutText)
         journal.extra["stderr"] = .string(output.stderrText)
         if spec.removeOnExit {
-            _ = try engine.stopContainer(spec.name, timeout: spec.gracefulTimeout)
-            try engine.removeContainer(spec.name, force: true)
+            try discardContainer()
             journal.actions.append("Removed finished container \(spec.name)")
         }
         if rc != 0 { throw ModuleFailure("Container exited with non-zero return code \(rc)") }

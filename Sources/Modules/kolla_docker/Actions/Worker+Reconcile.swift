@@ -80,11 +80,7 @@ extension Worker {
     /// Pull (if the image is missing, before stopping anything), stop, remove, create, start.
     func recreate() throws {
         if try engine.image(named: imageName) == nil { try pullImage() }
-        try step("Removed container \(spec.name) to recreate it") {
-            _ = try engine.stopContainer(spec.name, timeout: spec.gracefulTimeout)
-            try engine.removeContainer(spec.name, force: true)
-        }
-        for volume in spec.volumes.named { try ensureVolume(volume) }
+        try step("Removed container \(spec.name) to recreate it") { try discardContainer() }
         try createContainer()
         try step("Started container \(spec.name)") { _ = try engine.startContainer(spec.name) }
     }
