@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export OC_VENV ?= /tmp/oc-venv
 
-.PHONY: demo test setup build unit check-binary robustness sanity integration bench bench-kolla clean
+.PHONY: demo test setup build unit check-binary robustness sanity integration bench bench-kolla bench-copy bench-roles bench-puppet clean
 
 demo: build            ## set up, build and install the collection, run the demo playbook
 	scripts/demo.sh
@@ -36,6 +36,15 @@ bench: build           ## ours beside Kolla-Ansible's merge plugins, as ratios
 
 bench-kolla: build     ## kolla_docker beside Kolla-Ansible 23's kolla_container (N=30 lifecycle)
 	bench/kolla_lifecycle.sh 30 3
+
+bench-copy: build      ## container_image_prepare's image copy beside tripleo-common 18, skopeo sync, curl floor (N=30)
+	bench/image_copy.sh 30 3
+
+bench-roles: build     ## the service roles on the demo set: deploy / no-op / reconfigure / upgrade, bulk vs per-item
+	bench/roles.sh 1
+
+bench-puppet: build    ## puppet_config: N=10 config volumes with real Puppet, process_count 1 vs 4
+	bench/puppet_config.sh 10 3
 
 clean:
 	rm -rf .build .build-release build dist

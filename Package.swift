@@ -30,6 +30,12 @@ let package = Package(
         .executable(name: "kolla_set_configs", targets: ["KollaSetConfigs"]),
         .executable(name: "overcloud-deploy", targets: ["Deploy"]),
     ],
+    dependencies: [
+        // The deploy binary's HTTP client (TLS, proxies, redirects, connection pools) for registries.
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.0"),
+    ],
     targets: [
         // MARK: Shared libraries
         .systemLibrary(name: "CYAML", path: "Sources/Shared/CYAML"),
@@ -42,25 +48,41 @@ let package = Package(
         shared("ModuleTesting", ["ModuleKit", "JSON", "Platform"]),
         shared("KollaConfig", ["JSON", "Platform", "PythonRegex"]),
         shared("PythonRegex"),
-        shared("ImagePrepare", ["JSON", "YAML", "PythonRegex"]),
+        shared("ImagePrepare", ["JSON", "YAML", "PythonRegex", "Platform"]),
         shared("HTTP", ["Platform"]),
         shared("DockerEngine", ["HTTP", "JSON", "Platform"]),
+        shared("ConfigHash", ["JSON"]),
+        shared("Tar"),
+        .target(name: "GlibcFloor", path: "Sources/Shared/GlibcFloor"),
+        shared("Registry", [
+            "JSON", "Digest", "Platform", "ImagePrepare", "YAML",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ]),
+        shared("ImageCopy", ["Registry", "JSON", "Digest", "Platform"]),
+        shared("RegistryTesting", ["Registry", "JSON", "Digest"]),
+        shared("EngineTesting", ["HTTP"]),
 
         // MARK: Ansible modules (folder = Ansible name)
         module("MergeConfigs", "merge_configs", ["ModuleKit", "INI", "JSON", "Platform"]),
         module("MergeYAML", "merge_yaml", ["ModuleKit", "YAML", "JSON", "Platform"]),
         module("KollaDocker", "kolla_docker", ["ModuleKit", "DockerEngine", "HTTP", "JSON", "Platform"]),
         module("KollaContainerFacts", "kolla_container_facts", ["ModuleKit", "DockerEngine", "JSON"]),
-        module("ContainerImagePrepare", "container_image_prepare", ["ModuleKit", "ImagePrepare", "YAML", "JSON", "Platform"]),
+        module("ModifyImage", "modify_image", ["ModuleKit", "DockerEngine", "HTTP", "Tar", "ImageCopy", "JSON", "Platform"]),
+        module("PuppetConfig", "puppet_config", ["ModuleKit", "DockerEngine", "ConfigHash", "JSON", "Platform"]),
+        module("ContainerImagePrepare", "container_image_prepare", [
+            "ModuleKit", "ImagePrepare", "Registry", "ImageCopy", "YAML", "JSON", "Platform",
+        ]),
 
         // MARK: The multi-call node binary
         .executableTarget(
-            name: "Node", dependencies: ["ModuleKit", "MergeConfigs", "MergeYAML", "KollaDocker", "KollaContainerFacts"],
+            name: "Node", dependencies: ["ModuleKit", "MergeConfigs", "MergeYAML", "KollaDocker", "KollaContainerFacts", "PuppetConfig"],
             path: "Sources/Modules/node", swiftSettings: strict),
 
         // MARK: The multi-call deploy-host binary (undercloud/controller-side modules)
         .executableTarget(
-            name: "Deploy", dependencies: ["ModuleKit", "ContainerImagePrepare"], path: "Sources/Modules/deploy",
+            name: "Deploy", dependencies: ["ModuleKit", "ContainerImagePrepare", "ModifyImage", "GlibcFloor", "JSON"], path: "Sources/Modules/deploy",
             swiftSettings: strict),
 
         // MARK: Tools inside the test container images (built fully static, see scripts/fixtures/kolla-images.sh)
@@ -78,10 +100,17 @@ let package = Package(
         tests("MergeYAMLTests", ["MergeYAML", "ModuleTesting", "ModuleKit", "JSON", "YAML"]),
         tests("KollaConfigTests", ["KollaConfig", "JSON", "Platform"]),
         tests("ImagePrepareTests", ["ImagePrepare", "YAML", "JSON"], exclude: ["tools"], resources: [.copy("Vectors")]),
-        tests("ContainerImagePrepareTests", ["ContainerImagePrepare", "ImagePrepare", "ModuleTesting", "ModuleKit", "JSON", "YAML"]),
+        tests("ContainerImagePrepareTests", [
+            "ContainerImagePrepare", "ImagePrepare", "Registry", "RegistryTesting", "ImageCopy", "ModuleTesting", "ModuleKit", "JSON",
+            "YAML",
+        ]),
         tests("HTTPTests", ["HTTP", "Platform"]),
-        tests("DockerEngineTests", ["DockerEngine", "HTTP", "JSON"]),
+        tests("RegistryTests", ["Registry", "RegistryTesting", "ImageCopy", "JSON", "Digest", "ImagePrepare", "YAML"]),
+        tests("DockerEngineTests", ["DockerEngine", "EngineTesting", "HTTP", "JSON"]),
         tests("KollaDockerTests", ["KollaDocker", "ModuleTesting", "ModuleKit", "JSON", "DockerEngine"]),
+        tests("ModifyImageTests", ["ModifyImage", "EngineTesting", "ModuleTesting", "ModuleKit", "JSON", "DockerEngine", "HTTP", "Tar", "ImageCopy"]),
+        tests("ConfigHashTests", ["ConfigHash", "JSON"]),
+        tests("PuppetConfigTests", ["PuppetConfig", "ConfigHash", "ModuleTesting", "ModuleKit", "JSON"]),
         tests("KollaContainerFactsTests", ["KollaContainerFacts", "ModuleTesting", "ModuleKit", "JSON", "DockerEngine", "HTTP"]),
     ],
     swiftLanguageModes: [.v6]

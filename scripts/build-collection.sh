@@ -60,6 +60,9 @@ rm -rf "$stage"
 mkdir -p "$stage"
 cp galaxy.yml "$stage/"
 cp -a collection/. "$stage/"
+# The Kolla-style site playbook and its all-in-one inventory (ansible-playbook overcloud.containers.site).
+mkdir -p "$stage/playbooks"
+cp -a playbooks/site.yml playbooks/inventory "$stage/playbooks/"
 find "$stage" \( -name __pycache__ -o -name '*.pyc' -o -name output \) -prune -exec rm -rf {} +
 
 moddir=$stage/plugins/modules

@@ -7,7 +7,9 @@
 # TARBALL defaults to dist/overcloud-containers-<version>.tar.gz (built first if missing); pass ""
 # to keep the default while naming targets. A target whose `aliases` file has the line
 # `needs/docker` gets a running dockerd (scripts/start-dockerd.sh) and the fixture images
-# (scripts/fixtures/busybox-image.sh, kolla-images.sh; built if missing) first. `needs/sshd`
+# (scripts/fixtures/busybox-image.sh, kolla-images.sh; built if missing) first; `needs/registries`
+# gets scripts/registries.sh and scripts/fixtures/registry-images.sh (after dockerd); `needs/debian`
+# gets overcloud-test/debian:bookworm (scripts/fixtures/debian-image.sh, built if missing). `needs/sshd`
 # gets a throw-away sshd on 127.0.0.1 (scripts/start-sshd.sh, stopped at the end); its directory
 # (/tmp/oc-sshd.*: inventory.ini, keys, cp/) is in the environment as OC_SSHD_DIR. Every topic
 # (Tests/integration/targets/<target>/tasks/tests/<topic>.yml) runs in its own ansible-playbook,
@@ -107,6 +109,21 @@ if ((needs_docker)); then
         "$root/scripts/fixtures/kolla-images.sh" >/dev/null || exit 1
     fi
 fi
+# Targets that build on the Debian fixture image (modify_image) get it (built when missing or stale).
+for sel in "${selected[@]}"; do
+    if grep -qx 'needs/debian' "$targets_dir/${sel%%/*}/aliases" 2>/dev/null; then
+        "$root/scripts/fixtures/debian-image.sh" >/dev/null || exit 1
+        break
+    fi
+done
+# Targets that copy images get the local registries (127.0.0.1:5150-5154) and the fixture images.
+for sel in "${selected[@]}"; do
+    if grep -qx 'needs/registries' "$targets_dir/${sel%%/*}/aliases" 2>/dev/null; then
+        "$root/scripts/registries.sh" start >/dev/null || exit 1
+        "$root/scripts/fixtures/registry-images.sh" || exit 1
+        break
+    fi
+done
 # Targets that run Ansible over SSH get their own sshd (key auth, 127.0.0.1 only).
 for sel in "${selected[@]}"; do
     if grep -qx 'needs/sshd' "$targets_dir/${sel%%/*}/aliases" 2>/dev/null; then

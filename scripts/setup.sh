@@ -30,8 +30,9 @@ log() { printf 'setup: %s\n' "$*" >&2; }
 # podman: its Docker-compatible API for the Podman live tests (scripts/start-podman.sh).
 # openssh-server, sudo: the fast_path target's own sshd on 127.0.0.1 and its `become` tests
 # (scripts/start-sshd.sh; the package's own service is never started, see policy-rc.d below).
+# skopeo: the OCI and manifest-list fixture images (scripts/fixtures/registry-images.sh) and the copy bench.
 apt_packages=(libyaml-dev hyperfine jq python3-venv git docker.io busybox-static docker-registry curl podman
-    openssh-server sudo)
+    openssh-server sudo debootstrap openssl skopeo)
 if [[ ${OC_SKIP_APT:-0} != 1 ]]; then
     missing=()
     installed=$(dpkg-query -W -f='${Package} ${Status}\n' "${apt_packages[@]}" 2>/dev/null || true)
@@ -98,6 +99,13 @@ make_venv "$OC_VENV" "$(pick_python 3.11 python3)" "$OC_CORE"
 if ! "$OC_VENV/bin/python" -c 'import pytest, yaml' 2>/dev/null; then
     log "$OC_VENV: pip install pytest"
     "$OC_VENV/bin/python" -m pip install -q --disable-pip-version-check pytest
+fi
+# The live registry tests (Tests/registry) hash the htpasswd file with bcrypt: the `crypt` module
+# on libxcrypt does it; where it cannot (Python >= 3.13, other libcs), the `bcrypt` package.
+if ! "$OC_VENV/bin/python" -W ignore -c 'import crypt, sys; sys.exit(not (crypt.crypt("x", crypt.mksalt(crypt.METHOD_BLOWFISH)) or "").startswith("$2"))' 2>/dev/null &&
+    ! "$OC_VENV/bin/python" -c 'import bcrypt' 2>/dev/null; then
+    log "$OC_VENV: pip install bcrypt"
+    "$OC_VENV/bin/python" -m pip install -q --disable-pip-version-check bcrypt
 fi
 if [[ -n $OC_VENV_NEXT ]]; then
     make_venv "$OC_VENV_NEXT" "$(pick_python 3.12 python3.12)" "$OC_CORE_NEXT"

@@ -21,22 +21,26 @@ scripts/start-dockerd.sh
 # Optional: Podman's compatible API for the Podman live tests (they skip without it).
 scripts/start-podman.sh || echo "test: Podman's API is not answering; the Podman live tests will skip" >&2
 
-current="swift unit tests"; stage "$current"
+current="fixture images (busybox, Kolla-API, Debian) + their live test"; stage "$current"
 mkdir -p build
+scripts/fixtures/busybox-image.sh
+scripts/fixtures/debian-image.sh >/dev/null
+# puppet_config's config image (FROM the Debian image; its integration target reuses it).
+scripts/fixtures/puppet-image.sh >/dev/null
+scripts/fixtures/kolla-images.sh >/dev/null
+# Before the Swift tests, so their live image tests run on a new machine too; the test reuses the
+# static kolla_set_configs just built.
+OC_KOLLA_SET_CONFIGS=.build-images/release/kolla_set_configs Tests/fixtures/test_kolla_images.sh >build/fixture-test.log 2>&1 ||
+    { grep -v '^ok ' build/fixture-test.log >&2; false; }
+tail -n 1 build/fixture-test.log
+
+current="swift unit tests"; stage "$current"
 if ! swift test >build/swift-test.log 2>&1; then
     grep -E '✘|error:|failed' build/swift-test.log | head -n 150 >&2
     tail -n 5 build/swift-test.log >&2
     false
 fi
 grep -E '^(✔|✘) (Suite|Test run)|Executed [0-9]+ tests' build/swift-test.log | tail -n 30
-
-current="fixture images (busybox, Kolla-API) + their live test"; stage "$current"
-scripts/fixtures/busybox-image.sh
-scripts/fixtures/kolla-images.sh >/dev/null
-# The images are fresh now: the test reuses the static kolla_set_configs just built.
-OC_KOLLA_SET_CONFIGS=.build-images/release/kolla_set_configs Tests/fixtures/test_kolla_images.sh >build/fixture-test.log 2>&1 ||
-    { grep -v '^ok ' build/fixture-test.log >&2; false; }
-tail -n 1 build/fixture-test.log
 
 current="release build + collection tarball"; stage "$current"
 tarball=$(scripts/build-collection.sh)
@@ -49,11 +53,27 @@ scripts/check-binary.sh .build-release/release/overcloud-deploy
 current="binary robustness + sidecar contract + plugin helpers"; stage "$current"
 OC_NODE_BINARY=.build-release/release/overcloud-node "$OC_VENV/bin/python" -m pytest -q -p no:cacheprovider Tests/binary Tests/plugins
 
+current="image copy against live registries (container_image_prepare)"; stage "$current"
+# Real docker-registry instances on 127.0.0.1 (HTTP, TLS + htpasswd, bearer tokens), the fixture
+# images pushed from dockerd, fault-injecting proxies; both left running for the integration stage.
+scripts/registries.sh start >/dev/null
+scripts/fixtures/registry-images.sh
+OC_DEPLOY_BINARY=.build-release/release/overcloud-deploy "$OC_VENV/bin/python" -m pytest -q -p no:cacheprovider Tests/registry
+
 current="ansible-test sanity"; stage "$current"
 scripts/sanity.sh "$tarball"
 
 current="integration (real ansible-playbook)"; stage "$current"
 scripts/integration.sh "$tarball"
+
+current="service roles: deploy, reconfigure, upgrade, stop, destroy on real services"; stage "$current"
+# The demo service images (Debian packages on the Kolla image API; cached by input hash), then the
+# Kolla-style roles through scripts/overcloud-containers with the tarball installed.
+scripts/fixtures/service-images.sh >/dev/null
+roles_collections=$(mktemp -d /tmp/oc-rl-collections.XXXXXX)
+"$OC_VENV/bin/ansible-galaxy" collection install "$tarball" -p "$roles_collections" --force >/dev/null
+OC_ROLES_COLLECTIONS=$roles_collections "$OC_VENV/bin/python" -m pytest -q -p no:cacheprovider Tests/roles
+rm -rf "$roles_collections"
 
 current=""
 print_times

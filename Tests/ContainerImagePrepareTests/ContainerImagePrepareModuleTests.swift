@@ -39,14 +39,18 @@ import YAML
         #expect(uploads.first?.objectValue?["target_image"] == "192.168.24.1:8787/tripleomaster/centos-binary-nova-api:current-tripleo")
     }
 
-    @Test func realRunThatNeedsCopyingFailsWithTheEvaluation() throws {
-        let out = run(["environment": Self.env])
-        #expect(out["failed"] == true)
-        #expect(out["changed"] == false)
-        #expect(out["success"] == false)
-        let msg = try #require(out["msg"]?.stringValue)
-        #expect(msg.hasPrefix("Error running container image prepare: copying 1 image(s) needs the registry copier"))
-        #expect(out["params"] != nil && out["uploads"] != nil)
+    @Test func realRunWithoutRegistryAccessFailsWithTheEvaluation() throws {
+        var values = JSONObject()
+        for p in ContainerImagePrepare.spec.params { if let d = p.defaultValue { values[p.name] = d } }
+        values["environment"] = Self.env
+        let host = Host(moduleName: "container_image_prepare", files: MemoryFileSystem())
+        do {
+            _ = try ContainerImagePrepare.run(Params(values), on: host, labels: nil)
+            Issue.record("expected a failure")
+        } catch let failure as ModuleFailure {
+            #expect(failure.msg.hasPrefix("Error running container image prepare: copying 1 image(s) needs registry access"))
+            #expect(failure.extra["params"] != nil && failure.extra["uploads"] != nil)
+        }
     }
 
     @Test func noCopyNeededWorksWithoutDryRun() {
@@ -57,11 +61,18 @@ import YAML
 
     @Test func tagDiscoveryWithoutRegistryFailsClearly() throws {
         let env: JSONValue = ["parameter_defaults": ["ContainerImagePrepare": [["tag_from_label": "rdo_version", "set": ["namespace": "x/y"]]]]]
-        let out = run(["environment": env, "dry_run": true])
-        #expect(out["failed"] == true)
-        let msg = try #require(out["msg"]?.stringValue)
-        #expect(msg.contains("tag_from_label needs registry access, not available in this build yet"))
-        #expect(out["error"]?.stringValue?.contains("ContainerImagePrepare[0]") == true)
+        var values = JSONObject()
+        for p in ContainerImagePrepare.spec.params { if let d = p.defaultValue { values[p.name] = d } }
+        values["environment"] = env
+        values["dry_run"] = true
+        let host = Host(moduleName: "container_image_prepare", files: MemoryFileSystem())
+        do {
+            _ = try ContainerImagePrepare.run(Params(values), on: host, labels: nil)
+            Issue.record("expected a failure")
+        } catch let failure as ModuleFailure {
+            #expect(failure.msg.contains("tag_from_label needs registry access, which this run does not have"))
+            #expect(failure.extra["error"]?.stringValue?.contains("ContainerImagePrepare[0]") == true)
+        }
     }
 
     @Test func tagDiscoveryThroughTheSeam() throws {
@@ -142,6 +153,7 @@ import YAML
         let log = try #require(files.text("/var/log/prepare.log"))
         #expect(log.contains("DEBUG container_image_prepare [  ] ContainerImagePrepare[0]: 1 image(s) selected"))
         #expect(log.contains("INFO container_image_prepare [  ] ContainerNovaApiImage: 192.168.24.1:8787/"))
+        #expect(log.hasSuffix("\n"), "every log line ends with a newline")
     }
 
     @Test(arguments: [

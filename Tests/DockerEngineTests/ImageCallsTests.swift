@@ -1,4 +1,5 @@
 @testable import DockerEngine
+import EngineTesting
 import HTTP
 import JSON
 import Testing

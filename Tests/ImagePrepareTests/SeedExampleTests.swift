@@ -90,7 +90,7 @@ import YAML
 
     @Test func tagFromLabelWithoutRegistryAccessFailsClearly() {
         #expect(throws: ImagePrepareError.registryAccessRequired(
-            "ContainerImagePrepare[0]: tag_from_label needs registry access, not available in this build yet (give the entry a set.tag to skip tag discovery)"
+            "ContainerImagePrepare[0]: tag_from_label needs registry access, which this run does not have (give the entry a set.tag to skip tag discovery)"
         )) { try run("{parameter_defaults: {ContainerImagePrepare: [{set: {namespace: x}, tag_from_label: rdo_version}]}}") }
     }
 

@@ -18,8 +18,11 @@ struct Arguments {
     var imageMap: String
     var undercloudRegistry: String?
     var insecureRegistries: Set<String>
+    var noVerifyRegistries: Set<String>
+    var caFile: String?
     var localPushDestination: Bool
     var enableRegistryLogin: Bool
+    var progress: Bool
 
     init(_ params: Params) throws(ModuleFailure) {
         mode = PrepareMode(rawValue: params.string("mode") ?? "") ?? .prepare
@@ -36,8 +39,11 @@ struct Arguments {
         imageMap = params.string("image_map") ?? "18"
         undercloudRegistry = params.string("undercloud_registry").flatMap { $0.isEmpty ? nil : $0 }
         insecureRegistries = Set(params.strings("insecure_registries"))
+        noVerifyRegistries = Set(params.strings("no_verify_registries"))
+        caFile = params.string("ca_file").flatMap { $0.isEmpty ? nil : $0 }
         localPushDestination = params.bool("local_push_destination")
         enableRegistryLogin = params.bool("enable_registry_login")
+        progress = params.bool("progress")
     }
 
     /// The image map: a built-in name, else a file on the target.

@@ -1,18 +1,23 @@
+import ImageCopy
 import ImagePrepare
 import JSON
 import ModuleKit
 import Platform
+import Registry
 import YAML
 
 extension ContainerImagePrepare {
-    /// Evaluates, then writes `output_env_file` and the log. Copying is not part of this build: a real
-    /// run whose entries need images copied fails after evaluating, with the parameters and the
-    /// upload list in the result.
-    static func prepare(_ args: Arguments, map: ImageMap, labels: (any ImageLabelSource)?, on host: Host) throws -> ModuleResult {
+    /// Evaluates, copies the images (unless `dry_run`; in check mode only reads manifests), then
+    /// writes `output_env_file` and the log.
+    static func prepare(_ args: Arguments, map: ImageMap, labels: (any ImageLabelSource)?, registry: RegistryAccess?, on host: Host)
+        throws -> ModuleResult
+    {
         let warnings = WarningBox()
         var discovered: String?
+        let client = registry.map { Self.client(args, access: $0) }
         let preparation = ImagePreparation(
-            map: map, labelSource: labels, security: KnownRegistries(insecure: args.insecureRegistries),
+            map: map, labelSource: labels ?? client.map { RegistryLabelSource(client: $0) },
+            security: KnownRegistries(insecure: args.insecureRegistries),
             undercloudRegistry: {
                 if let given = args.undercloudRegistry { return given }
                 if let discovered { return discovered }
@@ -31,12 +36,29 @@ extension ContainerImagePrepare {
         }
         let params: JSONValue = .object(["parameter_defaults": evaluated.params.yaml.json])
         let uploads: JSONValue = .array(evaluated.uploads.map(\.yaml.json))
-        if !args.dryRun && !host.checkMode && !evaluated.uploads.isEmpty {
-            let error = "copying \(evaluated.uploads.count) image(s) needs the registry copier, not available in this build yet; "
-                + "set dry_run: true to evaluate only"
-            throw ModuleFailure(
-                "Error running container image prepare: \(error)",
-                extra: ["success": false, "error": .string(error), "params": params, "uploads": uploads])
+        var copied: CopyReport?
+        if !args.dryRun && !evaluated.uploads.isEmpty {
+            guard let client, let registry else {
+                let error = "copying \(evaluated.uploads.count) image(s) needs registry access, which this run does not have; "
+                    + "set dry_run: true to evaluate only"
+                throw ModuleFailure(
+                    "Error running container image prepare: \(error)",
+                    extra: ["success": false, "error": .string(error), "params": params, "uploads": uploads])
+            }
+            let report = Self.copy(evaluated.uploads, client: client, access: registry, args: args, checkMode: host.checkMode)
+            if let logFile = args.logFile, !host.checkMode {
+                try PrepareLog.appendLines(report.lines, to: logFile, on: host.files)
+            }
+            if let failure = report.failureMessage {
+                // Images copied before (or beside) the failure stay written: the task changed something.
+                throw ModuleFailure(
+                    "Error running container image prepare: \(failure)", changed: report.stats.copied > 0,
+                    extra: [
+                        "success": false, "error": .string(failure), "params": params, "uploads": uploads, "copies": report.copiesJSON,
+                        "copy_stats": report.stats.json,
+                    ])
+            }
+            copied = report
         }
         var result = ModuleResult()
         if let path = args.outputEnvFile {
@@ -50,8 +72,26 @@ extension ContainerImagePrepare {
         result.set("error", .string(""))
         result.set("params", params)
         result.set("uploads", uploads)
+        result.set("copies", copied?.copiesJSON ?? .array([]))
+        if let copied {
+            result.set("copy_stats", copied.stats.json)
+            if copied.stats.copied > 0 { result.changed = true }
+        }
         result.warnings += warnings.items
         return result
+    }
+
+    /// The run's registry client: insecure/no-verify hosts from the arguments, credentials and the
+    /// docker.io mirror from the environment's `parameter_defaults`.
+    static func client(_ args: Arguments, access: RegistryAccess) -> RegistryClient {
+        let pd = args.environment["parameter_defaults"]
+        var mirrors: [String: String] = [:]
+        if let mirror = pd?["DockerRegistryMirror"]?.stringValue, !mirror.isEmpty { mirrors["docker.io"] = mirror }
+        let configuration = RegistryClient.Configuration(
+            insecure: args.insecureRegistries, noVerify: args.noVerifyRegistries,
+            credentials: Credentials.map(pd?["ContainerImageRegistryCredentials"]), mirrors: mirrors, probeUnknown: access.probeUnknown,
+            retry: access.retry)
+        return RegistryClient(transport: access.transport, configuration: configuration)
     }
 }
 

@@ -21,6 +21,7 @@ enum PrepareLog {
             }
         }
         text += prefix + YAML.dump(result.params.yaml)
+        if !text.hasSuffix("\n") { text += "\n" }
         var bytes: [UInt8]
         do {
             bytes = try files.read(path) ?? []
@@ -29,6 +30,22 @@ enum PrepareLog {
         }
         bytes += Array(text.utf8)
         do {
+            try files.write(bytes, to: path, permissions: nil, uid: nil, gid: nil)
+        } catch {
+            throw ModuleFailure("log_file: \(path): \(error)")
+        }
+    }
+}
+
+extension PrepareLog {
+    /// Appends the copier's progress lines (timestamped like the other log lines).
+    static func appendLines(_ lines: [String], to path: String, on files: any FileSystem) throws {
+        let stamp = Environment.localTime(format: "%Y-%m-%d %H:%M:%S")
+        let prefix = "\(stamp) \(Environment.processID) INFO container_image_prepare [  ] "
+        var bytes: [UInt8]
+        do {
+            bytes = try files.read(path) ?? []
+            bytes += Array(lines.map { prefix + $0 + "\n" }.joined().utf8)
             try files.write(bytes, to: path, permissions: nil, uid: nil, gid: nil)
         } catch {
             throw ModuleFailure("log_file: \(path): \(error)")

@@ -2,6 +2,11 @@
 // in one binary, chosen by the name it is run under. Kept apart from overcloud-node so the node
 // binary stays small when registry and image code grows here.
 import ContainerImagePrepare
+import GlibcFloor
+import ModifyImage
 import ModuleKit
 
-ModuleRunner.main([ContainerImagePrepare.self])
+_ = glibc_floor_anchor()  // keeps hypot/hypotf at GLIBC_2.2.5 (see Sources/Shared/GlibcFloor)
+PrepareCommand.mainIfCommand(CommandLine.arguments, module: PrepareWithModifyImage.self)  // `container_image_prepare prepare|default …`
+HotfixCommand.runIfRequested(CommandLine.arguments)  // `modify_image hotfix --image … --rpms-path …`
+ModuleRunner.main([PrepareWithModifyImage.self, ModifyImage.self, ContainerPatches.self])

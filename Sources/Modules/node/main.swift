@@ -4,5 +4,6 @@ import KollaDocker
 import MergeConfigs
 import MergeYAML
 import ModuleKit
+import PuppetConfig
 
-ModuleRunner.main([MergeConfigs.self, MergeYAML.self, KollaDocker.self, KollaContainerFacts.self])
+ModuleRunner.main([MergeConfigs.self, MergeYAML.self, KollaDocker.self, KollaContainerFacts.self, PuppetConfig.self])

@@ -24,6 +24,10 @@ public enum EngineError: Error, Equatable, CustomStringConvertible {
     case pullFailed(image: String, message: String)
     /// The requested API version is unreadable, or the daemon cannot speak a version we support.
     case unsupportedVersion(String)
+    /// An image build reported an error (the daemon's text, e.g. "The command '/bin/sh -c x' returned a non-zero code: 1").
+    case buildFailed(image: String, message: String)
+    /// An image push reported an error (the daemon's text, e.g. "unauthorized: authentication required").
+    case pushFailed(image: String, message: String)
 
     public var description: String {
         switch self {
@@ -37,6 +41,8 @@ public enum EngineError: Error, Equatable, CustomStringConvertible {
         case .malformedReply(let what): return "unexpected reply from the Docker daemon: \(what)"
         case .pullFailed(let image, let message): return "pulling \(image) failed: \(message)"
         case .unsupportedVersion(let what): return what
+        case .buildFailed(let image, let message): return "building \(image) failed: \(message)"
+        case .pushFailed(let image, let message): return "pushing \(image) failed: \(message)"
         }
     }
 

@@ -6,7 +6,7 @@ public import YAML
 ///
 /// Images are named as tripleo-common's `urlparse('docker://' + image)` splits them: `registry` is the
 /// netloc (`quay.io`, `192.168.24.1:8787`), `repository` the path without the leading `/`.
-public protocol ImageLabelSource {
+public protocol ImageLabelSource: Sendable {
     /// The repository's tags in registry order (`GET /v2/<repository>/tags/list`).
     /// - Throws: ``ImagePrepareError/imageNotFound(_:)`` when the repository does not exist, or the
     ///   client's own error.
@@ -15,6 +15,10 @@ public protocol ImageLabelSource {
     /// The config labels of `registry/repository:tag`, in the image's order (empty when it has none).
     /// - Throws: ``ImagePrepareError/imageNotFound(_:)`` when there is no such manifest.
     func labels(registry: String, repository: String, tag: String) throws -> [(key: String, value: YAMLValue)]
+
+    /// Whether `registry/repository:tag` exists, asked without listing the repository's tags (a
+    /// registry answers a `HEAD` of the manifest). A tag that exists is in the tag list.
+    func tagExists(registry: String, repository: String, tag: String) throws -> Bool
 }
 
 /// An ``ImageLabelSource`` over a fixed set of images, for tests and offline evaluation.
@@ -57,5 +61,11 @@ public struct InMemoryLabelSource: ImageLabelSource, Sendable {
             throw ImagePrepareError.imageNotFound("Not found image: docker://\(name):\(tag)")
         }
         return image.labels
+    }
+
+    /// Whether an image is named `registry/repository:tag`.
+    public func tagExists(registry: String, repository: String, tag: String) throws -> Bool {
+        let name = "\(registry)/\(repository)"
+        return images.contains { $0.name == name && $0.tag == tag }
     }
 }

@@ -1,3 +1,4 @@
+import Platform
 import YAML
 import PythonRegex
 
@@ -43,18 +44,28 @@ extension ImagePreparation {
         return out
     }
 
+    /// Images whose tags are discovered at once.
+    static let discoveryWorkers = 16
+
     /// Tag discovery for every selected image: each name whose tag-less part was discovered gets the new tag.
     func discoverTags(_ images: [String], tagFromLabel: String, defaultTag: Bool, entry: Int) throws -> [String] {
         guard let labelSource else {
             throw ImagePrepareError.registryAccessRequired(
-                "ContainerImagePrepare[\(entry)]: tag_from_label needs registry access, not available in this build yet "
+                "ContainerImagePrepare[\(entry)]: tag_from_label needs registry access, which this run does not have "
                     + "(give the entry a set.tag to skip tag discovery)")
         }
         let discovery = TagDiscovery(source: labelSource)
+        // Up to 16 images at once (tripleo-common's thread pool); results and the error reported
+        // (the first failing image in order) do not depend on timing.
+        let found = ResultSlots<Swift.Result<TagDiscovery.Found, any Error>>(count: images.count)
+        Concurrent.forEach(images.count, width: Self.discoveryWorkers) { index in
+            found[index] = Swift.Result { try discovery.discover(images[index], tagFromLabel: tagFromLabel, defaultTag: defaultTag) }
+        }
         var versions: [String: String] = [:]
-        for image in images {
-            let found = try discovery.discover(image, tagFromLabel: tagFromLabel, defaultTag: defaultTag)
-            versions[found.key] = found.tag
+        for index in images.indices {
+            guard let result = found[index] else { continue }
+            let image = try result.get()
+            versions[image.key] = image.tag
         }
         return images.map { image in
             let head = image.pythonRPartition(":").head
@@ -69,7 +80,7 @@ extension ImagePreparation {
         guard entry.modifyRole != nil, !entry.modifyOnlyWithLabels.isEmpty else { return images.map { _ in false } }
         guard let labelSource else {
             throw ImagePrepareError.registryAccessRequired(
-                "ContainerImagePrepare[\(index)]: modify_only_with_labels needs registry access, not available in this build yet")
+                "ContainerImagePrepare[\(index)]: modify_only_with_labels needs registry access, which this run does not have")
         }
         return try images.map { image in
             let parts = TagDiscovery.Parts(image)

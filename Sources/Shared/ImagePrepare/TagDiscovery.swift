@@ -2,7 +2,10 @@ public import YAML
 
 /// `tag_from_label`: the versioned tag of each image, read from its labels (tripleo-common's
 /// `discover_tag_from_inspect` and `_discover_tag_from_inspect`).
-public struct TagDiscovery {
+public struct TagDiscovery: Sendable {
+    /// A discovered tag: `key` is the image name without its tag.
+    public typealias Found = (key: String, tag: String)
+
     /// Where tags and labels come from.
     public var source: any ImageLabelSource
 
@@ -34,6 +37,7 @@ public struct TagDiscovery {
     ///     repository's tags, the last listed tag is inspected instead (LP#1886547).
     /// - Throws: ``ImagePrepareError`` with tripleo-common's messages (table C of the reference).
     public func discover(_ image: String, tagFromLabel: String, defaultTag: Bool) throws -> (key: String, tag: String) {
+        if let found = try discoverWithoutListing(image, tagFromLabel: tagFromLabel) { return found }
         let parts = Parts(image)
         let tags = try source.tags(registry: parts.registry, repository: parts.repository)
         var inspected = parts.tag
@@ -53,12 +57,47 @@ public struct TagDiscovery {
         return (key, tag)
     }
 
+    /// The same answer as ``discover(_:tagFromLabel:defaultTag:)`` without the tag list, when the
+    /// source can confirm the resulting tag exists: the named tag's labels (it exists, so it is the
+    /// one inspected, `defaultTag` or not), the label's tag, then a check that this tag exists (the
+    /// tag list would contain it). `nil` (then the full discovery runs, with tripleo-common's order of
+    /// requests and its messages) when the named tag is missing, the label gives no string, or that
+    /// tag is missing.
+    func discoverWithoutListing(_ image: String, tagFromLabel: String) throws -> (key: String, tag: String)? {
+        let parts = Parts(image)
+        guard !parts.repository.isEmpty, parts.path.contains(":") else { return nil }
+        let labels: [(key: String, value: YAMLValue)]
+        do {
+            labels = try source.labels(registry: parts.registry, repository: parts.repository, tag: parts.tag)
+        } catch ImagePrepareError.imageNotFound {
+            return nil
+        }
+        let (key, _, fallback) = image.pythonRPartition(":")
+        let value = try Self.labelValue(from: labels, image: key, tagFromLabel: tagFromLabel, fallback: fallback)
+        guard let tag = value.stringValue, try source.tagExists(registry: parts.registry, repository: parts.repository, tag: tag) else {
+            return nil
+        }
+        return (key, tag)
+    }
+
     /// `_discover_tag_from_inspect`: the label's value, or the `{label}` template filled in; the
     /// fallback tag (the tag the image was named with) when the label is missing; the result must
     /// be one of the repository's tags.
     public static func tag(
         from labels: [(key: String, value: YAMLValue)], repoTags: [String], image: String, tagFromLabel: String, fallback: String?
     ) throws(ImagePrepareError) -> String {
+        let value = try labelValue(from: labels, image: image, tagFromLabel: tagFromLabel, fallback: fallback)
+        guard let tag = value.stringValue, repoTags.contains(tag) else {
+            throw .tagDiscovery("Image \(image) has no tag \(value.pythonStr).\nAvailable tags: \(repoTags.joined(separator: ", "))")
+        }
+        return tag
+    }
+
+    /// The label's value (or the filled-in template, or the fallback tag), before the check that
+    /// it is one of the repository's tags.
+    static func labelValue(
+        from labels: [(key: String, value: YAMLValue)], image: String, tagFromLabel: String, fallback: String?
+    ) throws(ImagePrepareError) -> YAMLValue {
         let labelKeys = labels.map(\.key).joined(separator: ", ")
         guard !tagFromLabel.isEmpty else { throw .tagDiscovery("No label specified. Available labels: \(labelKeys)") }
         let fallback = fallback.flatMap { $0.isEmpty ? nil : $0 }
@@ -81,9 +120,6 @@ public struct TagDiscovery {
             guard let fallback else { throw .tagDiscovery("Image \(image) has no label \(tagFromLabel). Available labels: \(labelKeys)") }
             value = .string(fallback)
         }
-        guard let tag = value.stringValue, repoTags.contains(tag) else {
-            throw .tagDiscovery("Image \(image) has no tag \(value.pythonStr).\nAvailable tags: \(repoTags.joined(separator: ", "))")
-        }
-        return tag
+        return value
     }
 }

@@ -10,7 +10,8 @@ public enum ModuleExecution {
         let validator = ArgumentValidator(
             moduleName: name, conversion: TypeConversion(expandPath: PathExpansion.expand))
         let outcome = validator.validate(invocation.arguments, spec: module.spec, ignoreUnknown: invocation.ignoreUnknownOptions)
-        let secrets = outcome.noLogValues
+        var secrets = outcome.noLogValues
+        if let bearer = module as? any SecretBearingModule.Type { secrets.formUnion(bearer.secrets(in: outcome.params)) }
         var result: ModuleResult
         if let error = outcome.error {
             result = ModuleResult(msg: error)

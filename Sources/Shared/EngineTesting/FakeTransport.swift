@@ -1,51 +1,50 @@
-import DockerEngine
-import HTTP
+public import HTTP
 import Synchronization
 
 /// An `HTTPTransport` twin: answers each request with the next scripted reply, in order, and
 /// records the requests. A streamed 2xx body is delivered in `pieceSize` pieces.
-final class FakeTransport: HTTPTransport {
+public final class FakeTransport: HTTPTransport {
     /// One scripted answer.
-    struct Reply: Sendable {
-        var outcome: Result<HTTPResponse, HTTPError>
-        var pieceSize = Int.max
+    public struct Reply: Sendable {
+        public var outcome: Result<HTTPResponse, HTTPError>
+        public var pieceSize = Int.max
 
-        static func json(_ status: Int, _ body: String, pieceSize: Int = .max) -> Reply {
+        public static func json(_ status: Int, _ body: String, pieceSize: Int = .max) -> Reply {
             Reply(outcome: .success(HTTPResponse(status: status, headers: ["Content-Type": "application/json"], body: body)), pieceSize: pieceSize)
         }
 
-        static func json(_ body: String, pieceSize: Int = .max) -> Reply {
+        public static func json(_ body: String, pieceSize: Int = .max) -> Reply {
             json(200, body, pieceSize: pieceSize)
         }
 
-        static func status(_ status: Int) -> Reply {
+        public static func status(_ status: Int) -> Reply {
             Reply(outcome: .success(HTTPResponse(head: HTTPResponseHead(status: status))))
         }
 
-        static func bytes(_ status: Int, _ body: [UInt8]) -> Reply {
+        public static func bytes(_ status: Int, _ body: [UInt8]) -> Reply {
             Reply(outcome: .success(HTTPResponse(head: HTTPResponseHead(status: status), body: body)))
         }
 
-        static func failure(_ error: HTTPError) -> Reply {
+        public static func failure(_ error: HTTPError) -> Reply {
             Reply(outcome: .failure(error))
         }
     }
 
     private let state: Mutex<(replies: [Reply], requests: [HTTPRequest])>
-    let endpoint = "unix:///fake/docker.sock"
+    public let endpoint = "unix:///fake/docker.sock"
 
-    init(_ replies: [Reply]) {
+    public init(_ replies: [Reply]) {
         state = Mutex((replies, []))
     }
 
     /// The requests received so far, in order.
-    var requests: [HTTPRequest] { state.withLock { $0.requests } }
+    public var requests: [HTTPRequest] { state.withLock { $0.requests } }
 
     /// `METHOD target` of each request.
-    var lines: [String] { requests.map { "\($0.method.rawValue) \($0.target)" } }
+    public var lines: [String] { requests.map { "\($0.method.rawValue) \($0.target)" } }
 
     /// Replies not yet used.
-    var unused: Int { state.withLock { $0.replies.count } }
+    public var unused: Int { state.withLock { $0.replies.count } }
 
     private func next(_ request: HTTPRequest) -> Reply {
         state.withLock { state in
@@ -57,11 +56,11 @@ final class FakeTransport: HTTPTransport {
         }
     }
 
-    func send(_ request: HTTPRequest) throws(HTTPError) -> HTTPResponse {
+    public func send(_ request: HTTPRequest) throws(HTTPError) -> HTTPResponse {
         try next(request).outcome.get()
     }
 
-    func stream(_ request: HTTPRequest, onChunk: (ArraySlice<UInt8>) -> HTTPStreamControl) throws(HTTPError) -> HTTPResponse {
+    public func stream(_ request: HTTPRequest, onChunk: (ArraySlice<UInt8>) -> HTTPStreamControl) throws(HTTPError) -> HTTPResponse {
         let reply = next(request)
         let response = try reply.outcome.get()
         guard response.head.isSuccess else { return response }
@@ -72,21 +71,5 @@ final class FakeTransport: HTTPTransport {
             start = end
         }
         return HTTPResponse(head: response.head)
-    }
-}
-
-extension EngineError {
-    /// The case name, for tables that do not pin the message.
-    var caseName: String {
-        switch self {
-        case .notFound: return "notFound"
-        case .conflict: return "conflict"
-        case .api: return "api"
-        case .transport: return "transport"
-        case .timedOut: return "timedOut"
-        case .malformedReply: return "malformedReply"
-        case .pullFailed: return "pullFailed"
-        case .unsupportedVersion: return "unsupportedVersion"
-        }
     }
 }

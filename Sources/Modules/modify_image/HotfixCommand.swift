@@ -1,0 +1,106 @@
+import JSON
+public import ModuleKit
+import Platform
+
+/// The `openstack tripleo container image hotfix` face of `modify_image`:
+///
+///     overcloud-deploy modify_image hotfix --image IMAGE [--image IMAGE…] --rpms-path DIR [--tag TAG] [--check]
+///     modify_image hotfix …                (the binary run under the module's name)
+///
+/// Each image gets the `rpm_install` flow with `modified_append_tag: -<TAG>` (default tag
+/// `latest`), always rebuilt (`force`), never pushed, as upstream. Prints one JSON object with
+/// one result per image; exits 1 when any image failed.
+public enum HotfixCommand {
+    /// Runs the command and exits when `argv` asks for it; returns otherwise.
+    public static func runIfRequested(_ argv: [String]) {
+        guard let (output, status) = respond(to: argv) else { return }
+        StandardStreams.writeOut(output)
+        StandardStreams.exit(status)
+    }
+
+    /// The output and exit status for a hotfix command line, or `nil` when `argv` is not one.
+    public static func respond(to argv: [String], files: any FileSystem = LocalFileSystem()) -> (String, Int32)? {
+        var words = Array(argv.dropFirst())
+        if Paths.basename(argv.first ?? "") != ModifyImage.name {
+            guard words.first == ModifyImage.name else { return nil }
+            words.removeFirst()
+        }
+        guard words.first == "hotfix" else { return nil }
+        words.removeFirst()
+        switch parse(words) {
+        case .failure(let message):
+            return (JSONWriter(indent: 4).write(.object(ModuleExecution.failure(message))) + "\n", 1)
+        case .success(let request):
+            var results: [JSONValue] = []
+            var failed = false
+            var changed = false
+            for image in request.images {
+                var object: JSONObject = [
+                    "tasks_from": .string("rpm_install.yml"), "source_image": .string(image), "rpms_path": .string(request.rpmsPath),
+                    "modified_append_tag": .string("-" + request.tag), "force": .bool(true),
+                    "_ansible_module_name": .string(ModifyImage.name), "_ansible_check_mode": .bool(request.check),
+                ]
+                object["_ansible_diff"] = .bool(false)
+                let result = ModuleExecution.run(ModifyImage.self, Invocation(object), files: files)
+                failed = failed || result["failed"]?.boolValue == true
+                changed = changed || result["changed"]?.boolValue == true
+                results.append(.object(result))
+            }
+            var summary: JSONObject = ["changed": .bool(changed), "results": .array(results)]
+            if failed {
+                summary["failed"] = .bool(true)
+                summary["msg"] = .string("hotfix failed for at least one image (see results)")
+            }
+            return (JSONWriter(indent: 4).write(.object(summary)) + "\n", failed ? 1 : 0)
+        }
+    }
+
+    struct Request: Equatable {
+        var images: [String] = []
+        var rpmsPath = ""
+        var tag = "latest"
+        var check = false
+    }
+
+    enum Parsed: Equatable {
+        case success(Request)
+        case failure(String)
+    }
+
+    /// `--image` (repeatable, required), `--rpms-path` (required), `--tag`, `--check`; `--opt=value` also accepted.
+    static func parse(_ words: [String]) -> Parsed {
+        var request = Request()
+        var index = 0
+        while index < words.count {
+            var word = words[index]
+            var value: String?
+            if let equals = word.firstIndex(of: "="), word.hasPrefix("--") {
+                value = String(word[word.index(after: equals)...])
+                word = String(word[..<equals])
+            }
+            if word == "--check" {
+                request.check = true
+                index += 1
+                continue
+            }
+            guard ["--image", "--rpms-path", "--tag"].contains(word) else {
+                return .failure("hotfix: unknown argument '\(word)' (usage: hotfix --image IMAGE [--image IMAGE...] --rpms-path DIR [--tag TAG] [--check])")
+            }
+            if value == nil {
+                guard index + 1 < words.count else { return .failure("hotfix: \(word) needs a value") }
+                value = words[index + 1]
+                index += 1
+            }
+            index += 1
+            let text = value ?? ""
+            switch word {
+            case "--image": request.images.append(text)
+            case "--rpms-path": request.rpmsPath = text
+            default: request.tag = text
+            }
+        }
+        if request.images.isEmpty { return .failure("hotfix: --image is required (repeat it for several images)") }
+        if request.rpmsPath.isEmpty { return .failure("hotfix: --rpms-path is required") }
+        return .success(request)
+    }
+}

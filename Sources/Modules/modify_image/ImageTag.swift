@@ -1,0 +1,44 @@
+/// Image reference arithmetic: the target name (`<target or source><append tag>`), tag checks and
+/// the registry host for credentials.
+enum ImageTag {
+    /// tripleo-modify-image's `{{ target_image | default(source_image) }}{{ modified_append_tag }}`.
+    /// A reference without a tag is read as `:latest` first, so the append tag always lands in the
+    /// tag (upstream's plain concatenation would change the repository name instead).
+    /// - Throws: `ModifyImageError.badReference` for a digest reference or an invalid resulting tag.
+    static func target(base: String, appendTag: String) throws(ModifyImageError) -> String {
+        guard !base.contains("@") else {
+            throw .badReference("target_image", "\(base) is a digest reference; give target_image with a tag")
+        }
+        let (repository, tag) = split(base)
+        let result = (tag ?? "latest") + appendTag
+        guard isValidTag(result) else {
+            throw .badReference("modified_append_tag", "'\(result)' (tag '\(tag ?? "latest")' + '\(appendTag)') is not a valid image tag ([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})")
+        }
+        return repository + ":" + result
+    }
+
+    /// (repository, tag) when the `:` comes after the last `/`; tag `nil` when there is none.
+    static func split(_ reference: String) -> (repository: String, tag: String?) {
+        let lastSlash = reference.lastIndex(of: "/")
+        if let colon = reference.lastIndex(of: ":"), lastSlash.map({ colon > $0 }) ?? true {
+            return (String(reference[..<colon]), String(reference[reference.index(after: colon)...]))
+        }
+        return (reference, nil)
+    }
+
+    /// Docker's tag grammar: `[\w][\w.-]{0,127}`.
+    static func isValidTag(_ tag: String) -> Bool {
+        let bytes = Array(tag.utf8)
+        guard let first = bytes.first, bytes.count <= 128 else { return false }
+        func word(_ b: UInt8) -> Bool { (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x5F }
+        return word(first) && bytes.dropFirst().allSatisfy { word($0) || $0 == 0x2E || $0 == 0x2D }
+    }
+
+    /// The registry host of a reference (`127.0.0.1:5000/ns/x:1` → `127.0.0.1:5000`), `docker.io` when
+    /// the first path part is not a host.
+    static func registry(of reference: String) -> String {
+        guard let slash = reference.firstIndex(of: "/") else { return "docker.io" }
+        let first = reference[..<slash]
+        return first.contains(".") || first.contains(":") || first == "localhost" ? String(first) : "docker.io"
+    }
+}
