@@ -51,7 +51,7 @@ let package = Package(
         shared("ImagePrepare", ["JSON", "YAML", "PythonRegex", "Platform"]),
         shared("HTTP", ["Platform"]),
         shared("DockerEngine", ["HTTP", "JSON", "Platform"]),
-        shared("ConfigHash", ["JSON"]),
+        shared("ConfigHash", ["JSON", "Platform"]),
         shared("Tar"),
         .target(name: "GlibcFloor", path: "Sources/Shared/GlibcFloor"),
         shared("Registry", [

@@ -73,25 +73,22 @@ public enum ContainerImagePrepare: SecretBearingModule {
     /// Evaluation only, tag discovery through `labels` (`nil`: none; entries that need it fail).
     /// A run that needs images copied fails: there is no registry access. Tests use this.
     public static func run(_ params: Params, on host: Host, labels: (any ImageLabelSource)?) throws -> ModuleResult {
-        let args = try Arguments(params)
-        let map = try args.loadMap(from: host.files)
-        switch args.mode {
-        case .default:
-            return try writeDefault(args, map: map, on: host)
-        case .prepare:
-            return try prepare(args, map: map, labels: labels, registry: nil, on: host)
-        }
+        try run(params, on: host, labels: labels, registry: nil)
     }
 
     /// Evaluation, tag discovery and copying through `registry` (tests pass an in-memory registry).
     public static func run(_ params: Params, on host: Host, registry: RegistryAccess) throws -> ModuleResult {
+        try run(params, on: host, labels: nil, registry: registry)
+    }
+
+    private static func run(_ params: Params, on host: Host, labels: (any ImageLabelSource)?, registry: RegistryAccess?) throws -> ModuleResult {
         let args = try Arguments(params)
         let map = try args.loadMap(from: host.files)
         switch args.mode {
         case .default:
             return try writeDefault(args, map: map, on: host)
         case .prepare:
-            return try prepare(args, map: map, labels: nil, registry: registry, on: host)
+            return try prepare(args, map: map, labels: labels, registry: registry, on: host)
         }
     }
 

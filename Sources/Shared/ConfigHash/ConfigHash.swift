@@ -1,3 +1,5 @@
+import Platform
+
 /// TripleO's `TRIPLEO_CONFIG_HASH`: the checksums of the config volumes a container mounts, so a
 /// container whose configuration changed gets a new environment, hence a new definition, hence is
 /// recreated (paunch / tripleo_container_manage / kolla_docker compare the definition).
@@ -30,7 +32,7 @@ public struct ConfigHash: Sendable {
         let generated = prefix + "/puppet-generated"
         var path = source
         while path.hasPrefix(prefix + "/") {
-            let parent = Self.dirname(path)
+            let parent = Paths.pythonDirname(path)
             if parent == prefix || parent == generated { return path }
             if parent == path { return nil }
             path = parent
@@ -55,15 +57,5 @@ public struct ConfigHash: Sendable {
     public func hash(volumes: [String], checksum: (String) -> String?) -> String? {
         let parts = configBases(volumes: volumes).compactMap { base in checksum(base).flatMap { $0.isEmpty ? nil : $0 } }
         return parts.isEmpty ? nil : parts.joined(separator: "-")
-    }
-
-    /// Python's `os.path.dirname` for absolute paths: everything before the last `/` (`/a/b/` → `/a/b`).
-    static func dirname(_ path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "" }
-        let head = path[..<slash]
-        if head.isEmpty { return "/" }
-        var trimmed = head
-        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
-        return String(trimmed)
     }
 }

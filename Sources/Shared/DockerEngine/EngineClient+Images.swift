@@ -39,37 +39,12 @@ extension EngineClient {
         var headers = HTTPHeaders()
         if let auth { headers.set("X-Registry-Auth", auth.headerValue) }
         let pull = request(.post, "/images/create", query: ["fromImage": repository, "tag": tag], headers: headers)
-        var lines = JSONLines()
         var result = PullResult()
-        var failure: EngineError?
-        let response: HTTPResponse
-        do throws(HTTPError) {
-            response = try transport.stream(pull) { piece in
-                do throws(EngineError) {
-                    for line in try lines.feed(piece) {
-                        onProgress(line)
-                        if let message = result.record(line) {
-                            failure = .pullFailed(image: reference, message: message)
-                            return .stop
-                        }
-                    }
-                } catch {
-                    failure = error
-                    return .stop
-                }
-                return .proceed
-            }
-        } catch {
-            throw Self.wrap(error)
+        let message = try streamLines(pull) { line in
+            onProgress(line)
+            result.record(line)
         }
-        guard response.head.isSuccess else {
-            throw .pullFailed(image: reference, message: Self.daemonMessage(response))
-        }
-        if failure == nil, let last = try lines.finish() {
-            onProgress(last)
-            if let message = result.record(last) { failure = .pullFailed(image: reference, message: message) }
-        }
-        if let failure { throw failure }
+        if let message { throw .pullFailed(image: reference, message: message) }
         return result
     }
 

@@ -22,16 +22,11 @@ public struct PullResult: Sendable, Equatable {
     /// `true` when the daemon said the local image was already current.
     public var wasUpToDate: Bool { status?.hasPrefix("Status: Image is up to date") ?? false }
 
-    /// Takes one progress line into account.
-    /// - Returns: the error text when the line is an `error`/`errorDetail` line.
-    mutating func record(_ line: JSONValue) -> String? {
+    /// Takes one progress line into account (error lines are the stream reader's concern).
+    mutating func record(_ line: JSONValue) {
         lineCount += 1
-        if let message = line.field(at: ["errorDetail", "message"])?.stringValue ?? line.field("error")?.stringValue {
-            return message
-        }
-        guard let text = line.field("status")?.stringValue else { return nil }
+        guard let text = line.field("status")?.stringValue else { return }
         if text.hasPrefix("Digest: ") { digest = String(text.dropFirst("Digest: ".count)) }
         if line.field("id") == nil { status = text }
-        return nil
     }
 }

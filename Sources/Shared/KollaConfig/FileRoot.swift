@@ -61,20 +61,10 @@ enum ContainerPath {
     }
 
     /// `os.path.dirname`.
-    static func dirname(_ path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "" }
-        let head = path[..<slash]
-        if head.isEmpty { return "/" }
-        var trimmed = head
-        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
-        return String(trimmed)
-    }
+    static func dirname(_ path: String) -> String { Paths.pythonDirname(path) }
 
     /// `os.path.basename`.
-    static func basename(_ path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return path }
-        return String(path[path.index(after: slash)...])
-    }
+    static func basename(_ path: String) -> String { Paths.pythonBasename(path) }
 
     /// Python's `repr` of a list of strings (`['/a', '/b']`), as Kolla prints bad-state files.
     static func pythonList(_ items: [String]) -> String {

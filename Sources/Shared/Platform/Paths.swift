@@ -11,4 +11,20 @@ public enum Paths {
 
     /// The last path component (`basename`).
     public static func basename(_ path: String) -> String { split(path).base }
+
+    /// Python's `os.path.dirname`: everything before the last `/`, trailing slashes dropped
+    /// (`/a/b` → `/a`, `/a/b/` → `/a/b`, `/b` → `/`, `b` → ``).
+    public static func pythonDirname(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        var head = path[..<slash]
+        if head.isEmpty { return "/" }
+        while head.count > 1, head.hasSuffix("/") { head = head.dropLast() }
+        return String(head)
+    }
+
+    /// Python's `os.path.basename`: everything after the last `/` (`/a/` → ``).
+    public static func pythonBasename(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return path }
+        return String(path[path.index(after: slash)...])
+    }
 }
