@@ -1,4 +1,5 @@
 import ContainerImagePrepare
+import ModuleKit
 import Testing
 
 /// The command-line face: which argv it takes, usage errors, the `default` verb (no registry needed).
@@ -33,5 +34,36 @@ import Testing
         #expect(out.stdout.contains("  ContainerImagePrepare:\n  - push_destination: true\n"))
         let json = try #require(PrepareCommand.respond(to: ["overcloud-deploy", "container_image_prepare", "default", "--json"]))
         #expect(json.stdout.contains("\"content\": "))
+    }
+
+    /// `kolla-build-command`: the kolla images the run would copy (not the ceph one, not those of an
+    /// entry without push_destination), shell-quoted; excludes and template-only as kolla_builder.
+    @Test func kollaBuildCommandPrintsTheCommandLines() throws {
+        let env = "/tmp/overcloud-containers-kolla-build-command-test.yaml"
+        let set = "{namespace: docker.io/tripleorocky, name_prefix: centos-binary-, tag: current-tripleo, ceph_image: daemon, ceph_tag: t}"
+        let yaml = """
+            parameter_defaults:
+              ContainerImagePrepare:
+              - {push_destination: '192.0.2.1:8787', set: \(set), includes: ['nova-libvirt', 'nova-compute:', 'ceph/daemon']}
+              - {set: \(set), includes: ['heat-api:']}
+            """
+        try LocalFileSystem().write(Array(yaml.utf8), to: env, permissions: 0o600, uid: nil, gid: nil)
+        let command = ["overcloud-deploy", "container_image_prepare", "kolla-build-command", "-e", env, "--image-map", "rocky"]
+        let build = try #require(PrepareCommand.respond(to: command + ["--config-file", "kolla-config.conf"]))
+        #expect(build.status == 0, "\(build.stderr)")
+        #expect(build.stdout == "kolla-build --config-file kolla-config.conf '^nova-compute$' '^nova-libvirt$'\n")
+        let template = try #require(
+            PrepareCommand.respond(to: command + ["--exclude", "nova-compute", "--template-only", "--work-dir", "/tmp/kolla work"]))
+        #expect(template.status == 0, "\(template.stderr)")
+        #expect(template.stdout == """
+            kolla-build '^nova-libvirt$' --template-only --work-dir '/tmp/kolla work'
+            kolla-build '^nova-libvirt$' --list-dependencies
+
+            """)
+        let usage = try #require(PrepareCommand.respond(to: command + ["--template-only"]))
+        #expect(usage.status == 2)
+        #expect(usage.stderr.contains("--template-only and --work-dir go together"))
+        let help = try #require(PrepareCommand.respond(to: ["container_image_prepare", "kolla-build-command", "--help"]))
+        #expect(help.stdout.contains("kolla-build-command -e FILE"))
     }
 }

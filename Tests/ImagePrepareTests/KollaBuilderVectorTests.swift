@@ -2,9 +2,74 @@ import ImagePrepare
 import Testing
 import YAML
 
-/// tripleo-common 18.0.0 `test_kolla_builder.py`, restated in the reference §1.10 A (A1, A2 and A7
-/// concern kolla-build image builds, not prepare, and are out of scope).
+/// tripleo-common 18.0.0 `test_kolla_builder.py`, restated in the reference §1.10 A (A1, A2 and A7:
+/// the kolla-build command line, ``KollaBuild``).
 @Suite struct KollaBuilderVectorTests {
+    @Test func a1NoNameGivesNoRegex() {
+        #expect(KollaBuild.regex(for: "") == nil)
+        #expect(KollaBuild.regex(for: nil) == nil)
+    }
+
+    @Test(arguments: [
+        "foo", "foo:current-tripleo", "tripleo/foo:current-tripleo", "tripleo/foo", "tripleo/centos-binary-foo:current-tripleo",
+        "centos-binary-foo:current-tripleo", "centos-binary-foo",
+    ])
+    func a2NamespaceTagBaseAndInstallTypeAreStripped(imagename: String) {
+        #expect(KollaBuild.regex(for: imagename) == "foo")
+    }
+
+    /// The same rules at their edges: the last `/` and the first `:` count, each prefix goes once and in order.
+    @Test(arguments: [
+        ("192.0.2.1:8787/t/rhel-rhos-foo:17.1", "foo"), ("centos-centos-foo", "centos-foo"), ("binary-centos-foo", "centos-foo"),
+        ("rhel-source-rdo-foo", "rdo-foo"), ("t/centos-foo", "foo"), ("centos-binary-", ""), ("centosbinary-foo", "centosbinary-foo"),
+    ])
+    func regexEdges(imagename: String, expected: String) {
+        #expect(KollaBuild.regex(for: imagename) == expected)
+    }
+
+    /// test_kolla_builder.py's `filedata`: four kolla images (one without a tag) and one of another source.
+    static let a7Images: [KollaBuild.Image] = [
+        .init(imagename: "docker.io/tripleotrain/heat-docker-agents-centos:latest", imageSource: "kolla"),
+        .init(imagename: "docker.io/tripleotrain/centos-binary-nova-compute:liberty", imageSource: "kolla"),
+        .init(imagename: "docker.io/tripleotrain/centos-binary-nova-libvirt:liberty", imageSource: "kolla"),
+        .init(imagename: "docker.io/tripleotrain/image-with-missing-tag", imageSource: "kolla"),
+        .init(imagename: "docker.io/tripleotrain/skip-build", imageSource: "foo"),
+    ]
+    static let a7Regexes = ["^nova-compute$", "^nova-libvirt$", "^heat-docker-agents-centos$", "^image-with-missing-tag$"]
+
+    @Test func a7KollaImagesSortedByImagenameOthersSkipped() {
+        #expect(KollaBuild(configFiles: ["kolla-config.conf"]).commands(for: Self.a7Images)
+            == [["kolla-build", "--config-file", "kolla-config.conf"] + Self.a7Regexes])
+    }
+
+    @Test func a7ExcludesCompareTheBareName() {
+        #expect(KollaBuild(configFiles: ["kolla-config.conf"], excludes: ["nova-compute"]).commands(for: Self.a7Images)
+            == [["kolla-build", "--config-file", "kolla-config.conf", "^nova-libvirt$", "^heat-docker-agents-centos$", "^image-with-missing-tag$"]])
+        // Not a regex, not the full name.
+        #expect(KollaBuild(excludes: ["nova-.*", "centos-binary-nova-compute"]).commands(for: Self.a7Images) == [["kolla-build"] + Self.a7Regexes])
+    }
+
+    @Test func a7TemplateOnlyAddsAWorkDirAndADependencyListing() {
+        let base = ["kolla-build", "--config-file", "kolla-config.conf"] + Self.a7Regexes
+        #expect(KollaBuild(configFiles: ["kolla-config.conf"], mode: .templateOnly(workDir: "/tmp/kolla")).commands(for: Self.a7Images) == [
+            base + ["--template-only", "--work-dir", "/tmp/kolla"], base + ["--list-dependencies"],
+        ])
+    }
+
+    @Test func a7NoConfigFilesNoImagesIsKollaBuildAlone() {
+        #expect(KollaBuild().commands(for: []) == [["kolla-build"]])
+        #expect(KollaBuild(configFiles: ["a.conf", "b.conf"]).commands(for: [])
+            == [["kolla-build", "--config-file", "a.conf", "--config-file", "b.conf"]])
+    }
+
+    @Test func imagesWithoutSourceOrNameAreSkipped() {
+        let images: [KollaBuild.Image] = [
+            .init(imagename: "t/centos-binary-keystone:l", imageSource: nil), .init(imagename: nil, imageSource: "kolla"),
+            .init(imagename: "t/centos-binary-", imageSource: "kolla"), .init(imagename: "t/centos-binary-glance-api:l", imageSource: "kolla"),
+        ]
+        #expect(KollaBuild().commands(for: images) == [["kolla-build", "^glance-api$"]])
+    }
+
     func prepare(_ entry: String, roles: String = "[]", pd: String = "{}", insecure: Set<String> = []) throws -> ImagePreparation.Result {
         let env = Fixture.yaml("parameter_defaults: \(pd)")
         var environment = env

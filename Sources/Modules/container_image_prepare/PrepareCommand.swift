@@ -11,11 +11,15 @@ import YAML
 ///         [--log-file F] [--cleanup full|partial|none] [--image-map M] [--undercloud-registry H:P] [--debug] [--json]
 ///     overcloud-deploy container_image_prepare default [--local-push-destination] [--enable-registry-login]
 ///         [--output-env-file F] [--image-map M] [--json]
+///     overcloud-deploy container_image_prepare kolla-build-command -e FILE [-e FILE…] [-r ROLES]
+///         [--config-file F]… [--exclude NAME]… [--template-only --work-dir D] [--image-map M] …
 ///
 /// Progress goes to stderr; stdout gets the `parameter_defaults` YAML (or the module result with
-/// `--json`). Exit status 0 on success, 1 on failure, 2 on a usage error.
+/// `--json`). `kolla-build-command` evaluates like `prepare --dry-run` in check mode, without registry
+/// access, and prints the `kolla-build` command line(s) for the images the run would copy, shell-quoted,
+/// one per line. Exit status 0 on success, 1 on failure, 2 on a usage error.
 public enum PrepareCommand {
-    /// Runs the command when `argv` is one (`… container_image_prepare prepare|default …`) and
+    /// Runs the command when `argv` is one (`… container_image_prepare prepare|default|kolla-build-command …`) and
     /// returns its output and exit status; `nil` when `argv` is for the module runner.
     /// - Parameter module: what runs the arguments (the deploy binary's adds `modify_role` support).
     public static func respond(
@@ -27,23 +31,66 @@ public enum PrepareCommand {
             guard words.first == ContainerImagePrepare.name else { return nil }
             words.removeFirst()
         }
-        guard let verb = words.first, let mode = PrepareMode(rawValue: verb) else { return nil }
+        guard let verb = words.first else { return nil }
+        let kollaBuild = verb == kollaBuildVerb
+        guard let mode = kollaBuild ? PrepareMode.prepare : PrepareMode(rawValue: verb) else { return nil }
         words.removeFirst()
         let options: Options
         do {
-            options = try Options.parse(words, mode: mode)
+            options = try Options.parse(words, mode: mode, kollaBuild: kollaBuild)
         } catch {
             return ("", "container_image_prepare \(verb): \(error.message)\n\(usage)", 2)
         }
         if options.help { return (usage, "", 0) }
-        let object: JSONObject
+        var object: JSONObject
         do {
             object = try options.moduleArguments()
         } catch {
             return ("", "container_image_prepare \(verb): \(error.message)\n", 1)
         }
+        if let kolla = options.kolla {
+            object["dry_run"] = .bool(true)
+            object["_ansible_check_mode"] = .bool(true)
+            return renderKollaBuild(ModuleExecution.run(EvaluationOnly.self, Invocation(object), files: LocalFileSystem()), kolla)
+        }
         let result = ModuleExecution.run(module, Invocation(object), files: LocalFileSystem())
         return render(result, options: options)
+    }
+
+    /// The verb that prints kolla-build command lines instead of preparing.
+    static let kollaBuildVerb = "kolla-build-command"
+
+    /// The kolla-build command lines for the `uploads` of an evaluation result, one per line.
+    static func renderKollaBuild(_ result: JSONObject, _ kolla: KollaBuild) -> (stdout: String, stderr: String, status: Int32) {
+        var stderr = ""
+        for warning in result["warnings"]?.arrayValue ?? [] { stderr += "warning: \(warning.stringValue ?? "")\n" }
+        if result["failed"]?.boolValue ?? false { return ("", stderr + "error: \(result["msg"]?.stringValue ?? "failed")\n", 1) }
+        let images = (result["uploads"]?.arrayValue ?? []).map { upload in
+            KollaBuild.Image(imagename: upload.objectValue?["imagename"]?.stringValue, imageSource: upload.objectValue?["image_source"]?.stringValue)
+        }
+        let lines = kolla.commands(for: images).map { $0.map(shellQuoted).joined(separator: " ") + "\n" }
+        return (lines.joined(), stderr, 0)
+    }
+
+    /// A word as Python's `shlex.quote` writes it: as is when only `[A-Za-z0-9_@%+=:,./-]`, else single-quoted.
+    static func shellQuoted(_ word: String) -> String {
+        let safe = !word.isEmpty && word.unicodeScalars.allSatisfy { scalar in
+            ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+                || "_@%+=:,./-".unicodeScalars.contains(scalar)
+        }
+        if safe { return word }
+        var quoted = "'"
+        for character in word { quoted += character == "'" ? "'\"'\"'" : String(character) }
+        return quoted + "'"
+    }
+
+    /// Evaluation without registry access: entries that need tag discovery fail, nothing is copied.
+    enum EvaluationOnly: SecretBearingModule {
+        static var name: String { ContainerImagePrepare.name }
+        static var summary: String { ContainerImagePrepare.summary }
+        static var spec: ModuleSpec { ContainerImagePrepare.spec }
+        static func secrets(in params: JSONObject) -> Set<String> { ContainerImagePrepare.secrets(in: params) }
+        static func run(_ params: Params, on host: Host) throws -> ModuleResult { try ContainerImagePrepare.run(params, on: host, labels: nil) }
     }
 
     /// Prints and exits when `argv` is a command; returns otherwise.
@@ -74,6 +121,11 @@ public enum PrepareCommand {
                    [--undercloud-registry HOST:PORT] [--debug] [--json]
                container_image_prepare default [--local-push-destination] [--enable-registry-login]
                    [--output-env-file F] [--image-map 18|rocky|FILE] [--json]
+               container_image_prepare kolla-build-command -e FILE [-e FILE ...] [-r ROLES_DATA] [--config-file F]...
+                   [--exclude NAME]... [--template-only --work-dir DIR] [--image-map 18|rocky|FILE]
+                   [--undercloud-registry HOST:PORT] [--insecure-registry HOST]...
+                   (evaluates like prepare --dry-run, without registry access, and prints the kolla-build command
+                   line(s) for the kolla images the run would copy, shell-quoted, one per line)
 
         """
 
@@ -91,9 +143,14 @@ public enum PrepareCommand {
         var outputEnvFile: String?
         var json = false
         var help = false
+        /// `kolla-build-command`: the command line to assemble.
+        var kolla: KollaBuild?
 
-        static func parse(_ words: [String], mode: PrepareMode) throws(UsageError) -> Options {
+        static func parse(_ words: [String], mode: PrepareMode, kollaBuild: Bool = false) throws(UsageError) -> Options {
             var options = Options(mode: mode)
+            var kolla = KollaBuild()
+            var templateOnly = false
+            var workDir: String?
             var index = 0
             func value(_ flag: String, inline: String?) throws(UsageError) -> String {
                 if let inline { return inline }
@@ -118,9 +175,16 @@ public enum PrepareCommand {
                     flag = String(word[..<eq])
                     inline = String(word[word.index(after: eq)...])
                 }
+                if kollaBuild, ["--output-env-file", "--log-file", "--json"].contains(flag) {
+                    throw UsageError(message: "\(flag) is not used by kolla-build-command")
+                }
                 switch flag {
                 case "-h", "--help": options.help = true
                 case "--json": options.json = true
+                case "--config-file" where kollaBuild: kolla.configFiles.append(try value(flag, inline: inline))
+                case "--exclude" where kollaBuild: kolla.excludes.append(try value(flag, inline: inline))
+                case "--template-only" where kollaBuild && inline == nil: templateOnly = true
+                case "--work-dir" where kollaBuild: workDir = try value(flag, inline: inline)
                 case "-e", "--environment-file": options.environmentFiles.append(try value(flag, inline: inline))
                 case "-r", "--roles-file": options.rolesFile = try value(flag, inline: inline)
                 case "--output-env-file": options.outputEnvFile = try value(flag, inline: inline)
@@ -144,6 +208,11 @@ public enum PrepareCommand {
             }
             if mode == .prepare, options.environmentFiles.isEmpty, !options.help {
                 throw UsageError(message: "at least one -e/--environment-file is needed")
+            }
+            if kollaBuild {
+                guard templateOnly == (workDir != nil) else { throw UsageError(message: "--template-only and --work-dir go together") }
+                if let workDir { kolla.mode = .templateOnly(workDir: workDir) }
+                options.kolla = kolla
             }
             return options
         }
