@@ -2,7 +2,9 @@
 # The demo (`make demo`): installs the built collection, then
 #   1. layered Kolla-style config with the merge modules (playbooks/demo.yml): preview, apply, apply again;
 #   2. real services in containers with the Kolla-style roles, through scripts/overcloud-containers:
-#      prepare images -> deploy -> the services answer -> reconfigure one setting -> upgrade to a new tag -> stop.
+#      prepare images -> deploy -> the services answer -> reconfigure one setting -> upgrade to a new tag -> stop;
+#   3. the Apex patch pipeline (playbooks/prepare_overcloud_containers.yaml): upstream images copied into a local
+#      registry, the images an upstream patch touches rebuilt with it and tagged apex, the environment file rewritten.
 # Everything runs on this machine: services on 127.0.0.1, containers and volumes named oc-demo-*.
 #
 # Environment:
@@ -224,4 +226,69 @@ else
     docker images --format '{{.Repository}}:{{.Tag}}' | grep -E "^($source_registry|$deploy_registry)/overcloud-test/demo-" |
         xargs -r docker rmi >/dev/null || true
 fi
+# --- 3. Apex-style image patching -------------------------------------------------------------------------
+say "3. Apex pipeline (playbooks/prepare_overcloud_containers.yaml): images copied, the patched ones rebuilt as :apex"
+apex_src=127.0.0.1:5312 apex_local=127.0.0.1:5313 apex_dir=$demo_dir/apex
+start_registry "$apex_src"
+start_registry "$apex_local"
+mkdir -p "$apex_dir/image"
+# Upstream's service images, standing in: a python project `nova` in site-packages, run as user nova.
+cat >"$apex_dir/image/Dockerfile" <<'DOCKERFILE'
+FROM overcloud-test/debian:bookworm
+RUN mkdir -p /usr/lib/python3/dist-packages/nova \
+    && printf '"""A stand-in for an OpenStack python project."""\nVERSION = "1.0"\n\n\ndef greet():\n    return "hello from nova"\n' \
+        >/usr/lib/python3/dist-packages/nova/__init__.py \
+    && useradd --system nova
+USER nova
+DOCKERFILE
+docker build -q -t overcloud-test/demo-apex-service:1 "$apex_dir/image" >/dev/null
+for svc in nova-api nova-compute keystone; do
+    docker tag overcloud-test/demo-apex-service:1 "$apex_src/demo-apex/openstack-$svc:1"
+    docker push -q "$apex_src/demo-apex/openstack-$svc:1" >/dev/null
+    docker rmi "$apex_src/demo-apex/openstack-$svc:1" >/dev/null
+    echo "upstream image: $apex_src/demo-apex/openstack-$svc:1"
+done
+# An upstream review of nova, as Apex fetches it: a unified diff against the project's tree.
+cat >"$apex_dir/nova.patch" <<'PATCH'
+diff --git a/nova/__init__.py b/nova/__init__.py
+--- a/nova/__init__.py
++++ b/nova/__init__.py
+@@ -1,6 +1,6 @@
+ """A stand-in for an OpenStack python project."""
+-VERSION = "1.0"
++VERSION = "1.0+patched"
+ 
+ 
+ def greet():
+-    return "hello from nova"
++    return "hello from a patched nova"
+PATCH
+cat >"$apex_dir/vars.json" <<VARS
+{"apex_dir": "$apex_dir/work", "apex_source_registry": "$apex_src", "apex_namespace": "demo-apex",
+ "apex_local_registry": "$apex_local", "apex_tag": "1",
+ "apex_includes": ["/openstack-nova-api:", "/openstack-nova-compute:", "/openstack-keystone:"],
+ "apex_patches": [{"project": "openstack/nova", "change_id": "I0demo", "file": "$apex_dir/nova.patch"}],
+ "apex_python_path": "/usr/lib/python3/dist-packages"}
+VARS
+echo "--- $apex_dir/vars.json"
+cat "$apex_dir/vars.json"
+apex() {
+    PATH="$OC_VENV/bin:$PATH" "$OC_VENV/bin/ansible-playbook" -i localhost, -e "ansible_python_interpreter=$OC_VENV/bin/python" \
+        -e "@$apex_dir/vars.json" "$root/playbooks/prepare_overcloud_containers.yaml"
+}
+apex >"$apex_dir/first-run.log" 2>&1 || { tail -n 40 "$apex_dir/first-run.log" >&2; exit 1; }
+grep -E '^localhost' "$apex_dir/first-run.log"
+echo "--- $apex_dir/work/docker-images.yaml (patched services at :apex, the others at the copied tag)"
+grep -E 'Nova(Api|Compute)Image|KeystoneImage' "$apex_dir/work/docker-images.yaml"
+echo "--- the rebuilt nova-api, run from the local registry (the image's user kept):"
+docker run --rm "$apex_local/demo-apex/openstack-nova-api:apex" \
+    sh -c "python3 -c 'import nova; print(nova.greet(), nova.VERSION)'; id -un"
+say "3. the pipeline again: the apex tags exist, nothing is rebuilt"
+second=$(apex 2>&1) || { echo "$second" | tail -n 40 >&2; exit 1; }
+grep -E '^localhost' <<<"$second"
+grep -qE 'changed=0 ' <<<"$second" && echo "### idempotent: the second run changed nothing"
+if [[ ${OC_DEMO_KEEP:-0} != 1 ]]; then
+    docker images --format '{{.Repository}}:{{.Tag}}' | grep -E "^($apex_src|$apex_local)/" | xargs -r docker rmi >/dev/null 2>&1 || true
+fi
+
 echo "### demo done (images from: $mode)"
