@@ -29,11 +29,11 @@ private let catalog = [
 
     @Test func pythonPatchesGoToEveryImageOfTheProjectButNotItsPrefixNeighbours() throws {
         let set = try ApexPatchSet.map(
-            [patch("openstack/nova", "I1"), patch("openstack/puppet-nova", "I2")], images: catalog, registry: "10.0.0.1:8787",
+            [patch("openstack/nova", "I1"), patch("openstack/puppet-nova", "I2")], images: catalog, registry: "127.0.0.1:8787",
             prefix: "centos-binary-", tag: "current-tripleo", pythonPath: "/py")
         // Apex (prefix match on `centos-binary-nova`) would also patch novajoin-server.
         #expect(set.services.map(\.name) == ["nova", "nova-api", "nova-compute"])
-        #expect(set.services[1].image == "10.0.0.1:8787/tripleomaster/centos-binary-nova-api:current-tripleo")
+        #expect(set.services[1].image == "127.0.0.1:8787/tripleomaster/centos-binary-nova-api:current-tripleo")
         #expect(set.hostPatches.map(\.path) == ["/etc/puppet/modules/nova"])
     }
 
