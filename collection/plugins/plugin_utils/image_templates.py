@@ -417,6 +417,16 @@ def render_tree(trees: list[str], work_dir: str, overrides: list[str] | None = N
     }
 
 
+def write_plan(plan: dict, path: str) -> str:
+    """Stamp the plan with the run's UTC time and write it atomically to ``path``; returns ``path``."""
+    plan['created'] = datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ')
+    with open(path + '.tmp', 'w', encoding='utf-8') as handle:
+        json.dump(plan, handle, indent=1, sort_keys=True)
+        handle.write('\n')
+    os.replace(path + '.tmp', path)
+    return path
+
+
 # ---------------------------------------------------------------------------------------------
 # Command line
 
@@ -459,12 +469,7 @@ def main(argv: list[str] | None = None) -> int:
     except TemplateTreeError as exc:
         print('image_templates: %s' % exc, file=sys.stderr)
         return 2
-    plan['created'] = datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ')
-    plan_path = os.path.abspath(args.plan or os.path.join(work_dir, 'plan.json'))
-    with open(plan_path + '.tmp', 'w', encoding='utf-8') as handle:
-        json.dump(plan, handle, indent=1, sort_keys=True)
-        handle.write('\n')
-    os.replace(plan_path + '.tmp', plan_path)
+    plan_path = write_plan(plan, os.path.abspath(args.plan or os.path.join(work_dir, 'plan.json')))
     failed = [image for image in plan['images'] if image['status'] == 'failed']
     if args.list_images:
         for image in plan['images']:
