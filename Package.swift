@@ -107,11 +107,11 @@ let package = Package(
         tests("HTTPTests", ["HTTP", "Platform"]),
         tests("RegistryTests", ["Registry", "RegistryTesting", "ImageCopy", "JSON", "Digest", "ImagePrepare", "YAML"]),
         tests("DockerEngineTests", ["DockerEngine", "EngineTesting", "HTTP", "JSON"]),
-        tests("KollaDockerTests", ["KollaDocker", "ModuleTesting", "ModuleKit", "JSON", "DockerEngine"]),
+        tests("KollaDockerTests", ["KollaDocker", "EngineTesting", "ModuleTesting", "ModuleKit", "JSON", "DockerEngine", "HTTP"]),
         tests("ModifyImageTests", ["ModifyImage", "EngineTesting", "ModuleTesting", "ModuleKit", "JSON", "DockerEngine", "HTTP", "Tar", "ImageCopy"]),
         tests("ConfigHashTests", ["ConfigHash", "JSON"]),
         tests("PuppetConfigTests", ["PuppetConfig", "ConfigHash", "ModuleTesting", "ModuleKit", "JSON"]),
-        tests("KollaContainerFactsTests", ["KollaContainerFacts", "ModuleTesting", "ModuleKit", "JSON", "DockerEngine", "HTTP"]),
+        tests("KollaContainerFactsTests", ["KollaContainerFacts", "EngineTesting", "ModuleTesting", "ModuleKit", "JSON", "DockerEngine", "HTTP"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import DockerEngine
+import EngineTesting
 import JSON
 import ModuleKit
 import Testing
@@ -29,7 +30,7 @@ import Testing
     ]
 
     static func facts(names: [String] = [], all: Bool = false) -> (ContainerFacts, RoutedTransport) {
-        let transport = RoutedTransport(routes)
+        let transport = RoutedTransport(json: routes)
         return (ContainerFacts(engine: transport.client, names: names, allContainers: all), transport)
     }
 
@@ -83,14 +84,14 @@ import Testing
     }
 
     @Test func noContainers() throws {
-        let transport = RoutedTransport(["GET /containers/json?all=0": (200, "[]")])
+        let transport = RoutedTransport(json: ["GET /containers/json?all=0": (200, "[]")])
         let facts = ContainerFacts(engine: transport.client, names: [], allContainers: false)
         #expect(try facts.gather(.containersNames).value == [])
         #expect(try facts.gather(.containers).value == .object([:]))
     }
 
     @Test func engineErrorsPropagate() {
-        let transport = RoutedTransport(["GET /containers/json?all=0": (500, #"{"message":"boom"}"#)])
+        let transport = RoutedTransport(json: ["GET /containers/json?all=0": (500, #"{"message":"boom"}"#)])
         let facts = ContainerFacts(engine: transport.client, names: [], allContainers: false)
         #expect(throws: EngineError.api(status: 500, message: "boom")) { try facts.containers() }
     }

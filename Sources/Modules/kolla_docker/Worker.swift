@@ -9,6 +9,8 @@ struct Worker {
     let options: JSONObject
     let spec: ContainerSpec
     let checkMode: Bool
+    /// Whether to return `diff` (Ansible's `--diff`) for the actions that compare.
+    var diffMode = false
     /// Image inspections for comparing; a bulk run shares one among its workers.
     var images = ImageLookup()
     /// The daemon's flavour when already known (a bulk run asks once); else asked on first use.
@@ -31,41 +33,42 @@ struct Worker {
     }
 
     /// What a run did: whether anything changed (or would, in check mode), the steps in order
-    /// ("Pulled image x", "Created container y", …) and extra result keys (`comparison_failures`, `rc`, …).
+    /// ("Pulled image x", "Created container y", …), extra result keys (`comparison_failures`, `rc`, …)
+    /// and, once compared, the differences (for `diff`).
     final class Journal {
         var changed = false
         var actions: [String] = []
         var extra = JSONObject()
         var warnings: [String] = []
+        var differences: [ComparisonFailure]?
+        /// A bulk run's `diff`: one per service that differs.
+        var serviceDiffs: [Diff] = []
 
         var actionsJSON: JSONValue { .array(actions.map { .string($0) }) }
     }
 
-    static func run(_ params: Params, on host: Host) throws -> ModuleResult {
+    /// Runs the task on `engine`, or on the daemon the options name (tests pass a fake one).
+    /// A failure carries what was done before it: `changed`, `actions`, the result keys so far.
+    static func run(_ params: Params, on host: Host, engine: EngineClient? = nil) throws -> ModuleResult {
         let options = try CommonOptions.merge(params)
         guard let action = Action(rawValue: params.string("action") ?? "") else {
             throw ModuleFailure("action: unknown action")  // unreachable: the spec's choices
         }
         let worker = Worker(
-            engine: try EngineConnection.connect(options), options: options, spec: try ContainerSpec(options),
-            checkMode: host.checkMode)
-        let journal = worker.journal
+            engine: try engine ?? EngineConnection.connect(options), options: options, spec: try ContainerSpec(options),
+            checkMode: host.checkMode, diffMode: host.diffMode)
         let outcome: Bool
         do {
             outcome = try worker.perform(action)
-        } catch let failure as ModuleFailure {
-            var extra = failure.extra
-            for (k, v) in journal.extra where extra[k] == nil { extra[k] = v }
-            if !journal.actions.isEmpty { extra["actions"] = journal.actionsJSON }
-            throw ModuleFailure(failure.msg, changed: journal.changed || failure.changed, extra: extra)
-        } catch let error as EngineError {
-            throw ModuleFailure(error.description, changed: journal.changed, extra: journal.actions.isEmpty ? [:] : ["actions": journal.actionsJSON])
+        } catch {
+            throw worker.failure(error)
         }
-        var result = ModuleResult(changed: journal.changed)
-        result.warnings += journal.warnings
+        var result = ModuleResult(changed: worker.journal.changed)
+        result.warnings += worker.journal.warnings
         result.set("result", .bool(outcome))
-        for (k, v) in journal.extra { result.set(k, v) }
-        if !journal.actions.isEmpty { result.set("actions", journal.actionsJSON) }
+        for (k, v) in worker.journal.extra { result.set(k, v) }
+        if !worker.journal.actions.isEmpty { result.set("actions", worker.journal.actionsJSON) }
+        result.diff = worker.diff
         return result
     }
 
@@ -90,12 +93,5 @@ struct Worker {
         case .reconcileContainers: try reconcileContainers()
         }
         return false
-    }
-
-    /// Runs a step unless in check mode, then records it (a step that failed changed nothing).
-    func step(_ description: String, _ body: () throws -> Void) throws {
-        if !checkMode { try body() }
-        journal.changed = true
-        journal.actions.append(description)
     }
 }

@@ -24,8 +24,9 @@ extension Worker {
             failures = try differences(container)
             if let config = try configCheck() { failures.append(config) }
         } else {
-            failures = [ComparisonFailure(name: "container_missing", current: .null, desired: .string(spec.name))]
+            failures = [.containerMissing(spec.name)]
         }
+        noteDifferences(failures)
         journal.changed = !failures.isEmpty
         journal.extra["comparison_failures"] = .array(failures.map(\.json))
         return journal.changed

@@ -8,9 +8,15 @@ extension Worker {
     func startContainer() throws {
         if try engine.image(named: imageName) == nil { try pullImage() }
         var existing = try engine.container(named: spec.name)
-        if let container = existing, try !differences(container).isEmpty {
-            try step("Removed differing container \(spec.name)") { try discardContainer() }
-            existing = nil
+        if let container = existing {
+            let failures = try differences(container)
+            noteDifferences(failures)
+            if !failures.isEmpty {
+                try discardContainer(recordedAs: "Removed differing container \(spec.name)")
+                existing = nil
+            }
+        } else {
+            noteDifferences([.containerMissing(spec.name)])
         }
         if existing == nil { try createContainer() }
         if existing?.state.status != "running" {
@@ -31,10 +37,18 @@ extension Worker {
         try step("Created container \(spec.name)") { _ = try engine.createContainer(named: spec.name, body: CreateRequest.body(spec, flavor: flavor)) }
     }
 
-    /// Stops the container (`graceful_timeout`) and force-removes it; the caller records the step.
-    func discardContainer() throws {
-        _ = try engine.stopContainer(spec.name, timeout: spec.gracefulTimeout)
-        try engine.removeContainer(spec.name, force: true)
+    /// Stops the container (`graceful_timeout`) and force-removes it, recorded as `description`.
+    /// When the removal fails after the stop stopped it, the stop is what was done, and recorded.
+    func discardContainer(recordedAs description: String) throws {
+        guard !checkMode else { return record(description) }
+        let stop = try engine.stopContainer(spec.name, timeout: spec.gracefulTimeout)
+        do {
+            try engine.removeContainer(spec.name, force: true)
+        } catch {
+            if stop == .changed { record("Stopped container \(spec.name)") }
+            throw error
+        }
+        record(description)
     }
 
     /// Waits for a one-shot container, returns its output and removes it (`remove_on_exit`).
@@ -44,10 +58,7 @@ extension Worker {
         journal.extra["rc"] = .int(rc)
         journal.extra["stdout"] = .string(output.stdoutText)
         journal.extra["stderr"] = .string(output.stderrText)
-        if spec.removeOnExit {
-            try discardContainer()
-            journal.actions.append("Removed finished container \(spec.name)")
-        }
+        if spec.removeOnExit { try discardContainer(recordedAs: "Removed finished container \(spec.name)") }
         if rc != 0 { throw ModuleFailure("Container exited with non-zero return code \(rc)") }
     }
 
@@ -88,8 +99,9 @@ extension Worker {
     func recreateOrRestartContainer() throws {
         guard let container = try engine.container(named: spec.name) else { return try startContainer() }
         let strategy = spec.configStrategy
-        let differs = try !differences(container).isEmpty
-        if strategy == "COPY_ONCE" || differs {
+        let failures = try differences(container)
+        noteDifferences(failures)
+        if strategy == "COPY_ONCE" || !failures.isEmpty {
             try recreate()
         } else if strategy == "COPY_ALWAYS" {
             try restartContainer()

@@ -21,11 +21,14 @@ extension Worker {
             }
             throw ModuleFailure("Unknown error message: \(message)")
         }
-        let after = try engine.image(named: imageName)?.id
-        if after != before {
-            journal.changed = true
-            journal.actions.append("Pulled image \(imageName)")
+        let after: String?
+        do {
+            after = try engine.image(named: imageName)?.id
+        } catch {
+            record("Pulled image \(imageName)")  // pulled; whether the image changed cannot be told, so it counts
+            throw error
         }
+        if after != before { record("Pulled image \(imageName)") }
     }
 
     /// Pulls `image`; the registry's or daemon's message when the pull itself failed.

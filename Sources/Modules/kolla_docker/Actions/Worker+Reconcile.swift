@@ -14,26 +14,36 @@ extension Worker {
         let slots = ResultSlots<JSONObject>(count: entries.count)
         let engine = self.engine
         let checkMode = self.checkMode
+        let diffMode = self.diffMode
         let images = self.images
         let flavor = try flavor()
         Concurrent.forEach(entries.count, width: width) { index in
-            slots[index] = Self.reconcile(entries[index], engine: engine, flavor: flavor, images: images, checkMode: checkMode)
+            slots[index] = Self.reconcile(
+                entries[index], engine: engine, flavor: flavor, images: images, checkMode: checkMode, diffMode: diffMode)
         }
         var results: [JSONValue] = []
         var failed: [String] = []
+        var diffs: [Diff] = []
         for index in entries.indices {
-            let result = slots[index] ?? ["service": .string(entries[index].key), "failed": true, "msg": "not run"]
+            let result = slots[index] ?? ["service": .string(entries[index].key), "changed": false, "failed": true, "msg": "not run"]
             if result["changed"] == .bool(true) { journal.changed = true }
             if result["failed"] == .bool(true) { failed.append(entries[index].key) }
+            if let diff = result["diff"], diff.at("before") != diff.at("after") {
+                let header = "\(entries[index].key) (container \(result["name"]?.stringValue ?? entries[index].key))"
+                diffs.append(Diff(before: diff.at("before") ?? .null, after: diff.at("after") ?? .null, beforeHeader: header, afterHeader: header))
+            }
             results.append(.object(result))
         }
         journal.extra["services"] = .array(results)
+        journal.serviceDiffs = diffs
         if !failed.isEmpty { throw ModuleFailure("reconcile_containers: failed for \(failed.joined(separator: ", "))") }
     }
 
-    /// Converges one service; never throws (a failure is reported in its result).
+    /// Converges one service; never throws. Its result says what was done, also when it failed
+    /// half way (a container removed, then the create refused: `changed`, `actions`, `failed`).
     static func reconcile(
-        _ entry: ServiceDefinitions.Entry, engine: EngineClient, flavor: EngineFlavor, images: ImageLookup, checkMode: Bool
+        _ entry: ServiceDefinitions.Entry, engine: EngineClient, flavor: EngineFlavor, images: ImageLookup, checkMode: Bool,
+        diffMode: Bool
     ) -> JSONObject {
         var result: JSONObject = ["service": .string(entry.key)]
         if entry.skipped {
@@ -41,22 +51,34 @@ extension Worker {
             result["changed"] = false
             return result
         }
+        let worker: Worker
         do {
-            let params = try entry.params.get()
-            let options = try CommonOptions.merge(params)
-            let worker = Worker(
-                engine: engine, options: options, spec: try ContainerSpec(options), checkMode: checkMode, images: images,
-                knownFlavor: flavor)
-            result["name"] = .string(worker.spec.name)
-            try worker.converge()
-            result["changed"] = .bool(worker.journal.changed)
-            for (k, v) in worker.journal.extra { result[k] = v }
-            result["actions"] = worker.journal.actionsJSON
-            if !worker.journal.warnings.isEmpty { result["warnings"] = .array(worker.journal.warnings.map { .string($0) }) }
+            let options = try CommonOptions.merge(try entry.params.get())
+            worker = Worker(
+                engine: engine, options: options, spec: try ContainerSpec(options), checkMode: checkMode, diffMode: diffMode,
+                images: images, knownFlavor: flavor)
         } catch {
             result["changed"] = false
             result["failed"] = true
-            result["msg"] = .string((error as? ModuleFailure)?.msg ?? "\(error)")
+            result["msg"] = .string(Self.describe(error))
+            return result
+        }
+        result["name"] = .string(worker.spec.name)
+        var failure: ModuleFailure?
+        do {
+            try worker.converge()
+        } catch {
+            failure = worker.failure(error)
+        }
+        let journal = worker.journal
+        result["changed"] = .bool(failure?.changed ?? journal.changed)
+        for (k, v) in failure?.extra ?? journal.extra { result[k] = v }
+        result["actions"] = journal.actionsJSON
+        if let only = worker.diff.first { result["diff"] = ["before": only.before, "after": only.after] }
+        if !journal.warnings.isEmpty { result["warnings"] = .array(journal.warnings.map { .string($0) }) }
+        if let failure {
+            result["failed"] = true
+            result["msg"] = .string(failure.msg)
         }
         return result
     }
@@ -68,6 +90,7 @@ extension Worker {
         var failures = try differences(container)
         let tableDiffers = !failures.isEmpty
         if let config = try configCheck() { failures.append(config) }
+        noteDifferences(failures)
         journal.extra["comparison_failures"] = .array(failures.map(\.json))
         guard !failures.isEmpty else { return }
         if !tableDiffers && spec.configStrategy == "COPY_ALWAYS" {
@@ -80,7 +103,7 @@ extension Worker {
     /// Pull (if the image is missing, before stopping anything), stop, remove, create, start.
     func recreate() throws {
         if try engine.image(named: imageName) == nil { try pullImage() }
-        try step("Removed container \(spec.name) to recreate it") { try discardContainer() }
+        try discardContainer(recordedAs: "Removed container \(spec.name) to recreate it")
         try createContainer()
         try step("Started container \(spec.name)") { _ = try engine.startContainer(spec.name) }
     }
