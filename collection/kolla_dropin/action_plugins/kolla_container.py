@@ -1,0 +1,1 @@
+from ansible_collections.overcloud.containers.plugins.plugin_utils.kolla_dropin import KollaContainerAction as ActionModule  # noqa: F401

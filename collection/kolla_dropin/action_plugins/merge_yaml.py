@@ -1,0 +1,1 @@
+from ansible_collections.overcloud.containers.plugins.action.merge_yaml import ActionModule  # noqa: F401

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The Kolla-Ansible venv for the drop-in test and bench: kolla-ansible==23.0.0 from PyPI (it needs
+# Python >= 3.12; ansible-core 2.21 comes with it), docker-py for its modules, pytest for the test, and
+# a D-Bus stand-in for its systemd calls (this machine has no systemd as PID 1:
+# Tests/kolla_dropin/shim/dbus). Idempotent; prints the venv path.
+#
+#   scripts/kolla-venv.sh        (OC_KOLLA_VENV, default /tmp/oc-kolla-venv)
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+venv=${OC_KOLLA_VENV:-/tmp/oc-kolla-venv}
+log() { printf 'kolla-venv: %s\n' "$*" >&2; }
+
+pick_python() {  # newest pyenv 3.12.x, else python3.12 / python3.13 from PATH
+    local d
+    while read -r d; do
+        [[ -x $d/bin/python3 ]] && { echo "$d/bin/python3"; return; }
+    done < <(find "${PYENV_ROOT:-$HOME/.pyenv}/versions" -maxdepth 1 -name '3.12.*' 2>/dev/null | sort -V -r)
+    command -v python3.12 || command -v python3.13 || true
+}
+
+if ! "$venv/bin/python" -c 'import kolla_ansible, docker, pytest' 2>/dev/null; then
+    py=$(pick_python)
+    [[ -n $py ]] || { log "no Python >= 3.12 (kolla-ansible 23.0.0 needs it)"; exit 1; }
+    log "creating $venv with $py"
+    rm -rf "$venv"
+    "$py" -m venv "$venv"
+    "$venv/bin/python" -m pip install -q --disable-pip-version-check 'kolla-ansible==23.0.0' docker pytest
+fi
+site=$("$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+if ! cmp -s "$root/Tests/kolla_dropin/shim/dbus/__init__.py" "$site/dbus/__init__.py"; then
+    mkdir -p "$site/dbus"
+    install -m 0644 "$root/Tests/kolla_dropin/shim/dbus/__init__.py" "$site/dbus/__init__.py"
+fi
+echo "$venv"
