@@ -27,15 +27,13 @@ tarball=${OC_TARBALL:-$root/dist/overcloud-containers-$version.tar.gz}
 [[ -f $tarball ]] || tarball=$("$root/scripts/build-collection.sh")
 colls=$root/build/demo-collections
 demo_dir=${OC_DEMO_DIR:-/tmp/overcloud-demo}
-"$OC_VENV/bin/ansible-galaxy" collection install "$tarball" -p "$colls" --force >/dev/null
-export ANSIBLE_COLLECTIONS_PATH=$colls ANSIBLE_LOCALHOST_WARNING=false ANSIBLE_INVENTORY_UNPARSED_WARNING=false
+source "$root/scripts/demo-env.sh"
+demo_install_collection "$tarball" "$colls"
 modules=$colls/ansible_collections/overcloud/containers/plugins/modules
 say() { printf '\n### %s\n' "$*"; }
 
 # --- 1. layered config with the merge modules ------------------------------------------------------------
-# The controller's own Python serves builtin modules on localhost (pyenv shims confuse discovery).
-play() { "$OC_VENV/bin/ansible-playbook" -i localhost, "$root/playbooks/demo.yml" -e demo_dir="$demo_dir/merge" \
-    -e ansible_python_interpreter="$OC_VENV/bin/python" "$@"; }
+play() { demo_merge_play "$root" "$demo_dir/merge" "$@"; }
 services_etc=$demo_dir/services/etc
 oc() { "$root/scripts/overcloud-containers" "$1" --configdir "$services_etc" "${@:2}"; }
 # A previous run's services (same names and ports) go first.

@@ -90,11 +90,39 @@ PY
         return
     fi
     log "$dir: pip install '$req'"
-    "$dir/bin/python" -m pip install -q --disable-pip-version-check "$req" packaging
+    "$dir/bin/python" -m pip install -q --disable-pip-version-check -c "$constraints" "$req" packaging
     log "$dir: ansible-core $(core_version "$dir")"
 }
 
+# constrain_venv DIR: brings the packages scripts/python-constraints.txt names into line (checked
+# without touching the network; a venv made before a constraint was added gets it here).
+constraints=$here/python-constraints.txt
+constrain_venv() {
+    local dir=$1
+    if "$dir/bin/python" - "$constraints" <<'PY' 2>/dev/null; then
+import sys
+from importlib.metadata import PackageNotFoundError, version
+from packaging.requirements import Requirement
+for line in open(sys.argv[1]):
+    text = line.split("#")[0].strip()
+    if not text:
+        continue
+    req = Requirement(text)
+    try:
+        if not req.specifier.contains(version(req.name), prereleases=True):
+            sys.exit(1)
+    except PackageNotFoundError:
+        pass
+PY
+        return
+    fi
+    log "$dir: pip install -c $constraints"
+    "$dir/bin/python" -m pip install -q --disable-pip-version-check -c "$constraints" \
+        $(sed -n 's/^\([A-Za-z][A-Za-z0-9_.-]*\).*/\1/p' "$constraints")
+}
+
 make_venv "$OC_VENV" "$(pick_python 3.11 python3)" "$OC_CORE"
+constrain_venv "$OC_VENV"
 # pytest runs the binary-level tests (Tests/binary) with this venv's Python.
 if ! "$OC_VENV/bin/python" -c 'import pytest, yaml' 2>/dev/null; then
     log "$OC_VENV: pip install pytest"
@@ -109,6 +137,7 @@ if ! "$OC_VENV/bin/python" -W ignore -c 'import crypt, sys; sys.exit(not (crypt.
 fi
 if [[ -n $OC_VENV_NEXT ]]; then
     make_venv "$OC_VENV_NEXT" "$(pick_python 3.12 python3.12)" "$OC_CORE_NEXT"
+    constrain_venv "$OC_VENV_NEXT"
 fi
 
 # --- ansible-test offline pip bootstrap --------------------------------------------------

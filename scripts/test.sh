@@ -50,8 +50,8 @@ current="binary size, start time, glibc floor"; stage "$current"
 scripts/check-binary.sh .build-release/release/overcloud-node
 scripts/check-binary.sh .build-release/release/overcloud-deploy
 
-current="binary robustness + sidecar contract + plugin helpers"; stage "$current"
-OC_NODE_BINARY=.build-release/release/overcloud-node "$OC_VENV/bin/python" -m pytest -q -p no:cacheprovider Tests/binary Tests/plugins
+current="binary robustness + sidecar contract + plugin helpers + clean demo output"; stage "$current"
+OC_NODE_BINARY=.build-release/release/overcloud-node OC_TARBALL="$tarball" "$OC_VENV/bin/python" -m pytest -q -p no:cacheprovider Tests/binary Tests/plugins
 
 current="image copy against live registries (container_image_prepare)"; stage "$current"
 # Real docker-registry instances on 127.0.0.1 (HTTP, TLS + htpasswd, bearer tokens), the fixture
