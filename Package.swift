@@ -71,6 +71,7 @@ let package = Package(
         module("KollaContainerFacts", "kolla_container_facts", ["ModuleKit", "DockerEngine", "JSON"]),
         module("ModifyImage", "modify_image", ["ModuleKit", "DockerEngine", "HTTP", "Tar", "ImageCopy", "JSON", "Platform"]),
         module("PuppetConfig", "puppet_config", ["ModuleKit", "DockerEngine", "ConfigHash", "JSON", "Platform"]),
+        module("ImageBuild", "image_build", ["ModuleKit", "DockerEngine", "Tar", "Digest", "JSON", "Platform"]),
         module("ContainerImagePrepare", "container_image_prepare", [
             "ModuleKit", "ImagePrepare", "Registry", "ImageCopy", "YAML", "JSON", "Platform",
         ]),
@@ -82,7 +83,7 @@ let package = Package(
 
         // MARK: The multi-call deploy-host binary (undercloud/controller-side modules)
         .executableTarget(
-            name: "Deploy", dependencies: ["ModuleKit", "ContainerImagePrepare", "ModifyImage", "GlibcFloor", "JSON"], path: "Sources/Modules/deploy",
+            name: "Deploy", dependencies: ["ModuleKit", "ContainerImagePrepare", "ModifyImage", "ImageBuild", "GlibcFloor", "JSON"], path: "Sources/Modules/deploy",
             swiftSettings: strict),
 
         // MARK: Tools inside the test container images (built fully static, see scripts/fixtures/kolla-images.sh)
@@ -108,6 +109,7 @@ let package = Package(
         tests("RegistryTests", ["Registry", "RegistryTesting", "ImageCopy", "JSON", "Digest", "ImagePrepare", "YAML"]),
         tests("DockerEngineTests", ["DockerEngine", "EngineTesting", "HTTP", "JSON"]),
         tests("KollaDockerTests", ["KollaDocker", "EngineTesting", "ModuleTesting", "ModuleKit", "JSON", "DockerEngine", "HTTP"]),
+        tests("ImageBuildTests", ["ImageBuild", "EngineTesting", "ModuleKit", "JSON", "DockerEngine", "HTTP"]),
         tests("ModifyImageTests", ["ModifyImage", "EngineTesting", "ModuleTesting", "ModuleKit", "JSON", "DockerEngine", "HTTP", "Tar", "ImageCopy"]),
         tests("ConfigHashTests", ["ConfigHash", "JSON"]),
         tests("PuppetConfigTests", ["PuppetConfig", "ConfigHash", "ModuleTesting", "ModuleKit", "JSON"]),

@@ -10,7 +10,11 @@ from conftest import ROOT, deploy_binary_path, listed_modules, node_binary_path
 
 SIDECARS = ROOT / "collection" / "plugins" / "modules"
 # Options only the controller-side action plugin reads (they never reach the binary).
-CONTROLLER_ONLY = {"merge_yaml": {"vars"}}
+CONTROLLER_ONLY = {
+    "merge_yaml": {"vars"},
+    "image_build": {"tree", "docker_dirs", "template_overrides", "images", "profiles", "tag", "namespace", "registry",
+                    "image_prefix", "build_vars", "work_dir"},
+}
 
 
 def spec_of(binary, module):
