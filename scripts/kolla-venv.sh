@@ -3,8 +3,12 @@
 # Python >= 3.12; ansible-core 2.21 comes with it), docker-py for its modules, pytest for the test, and
 # a D-Bus stand-in for its systemd calls (this machine has no systemd as PID 1:
 # Tests/kolla_dropin/shim/dbus). Idempotent; prints the venv path.
+# Also the target nodes' venv (Kolla's `virtualenv` setting: the Python its modules run with, docker-py
+# and the stand-in), made from the system's python3 so that an unprivileged SSH user can run it (pyenv's
+# Pythons live under /root).
 #
-#   scripts/kolla-venv.sh        (OC_KOLLA_VENV, default /tmp/oc-kolla-venv)
+#   scripts/kolla-venv.sh        (OC_KOLLA_VENV, default /tmp/oc-kolla-venv;
+#                                 OC_KOLLA_TARGET_VENV, default /tmp/oc-kolla-target-venv)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 venv=${OC_KOLLA_VENV:-/tmp/oc-kolla-venv}
@@ -26,9 +30,18 @@ if ! "$venv/bin/python" -c 'import kolla_ansible, docker, pytest' 2>/dev/null; t
     "$py" -m venv "$venv"
     "$venv/bin/python" -m pip install -q --disable-pip-version-check 'kolla-ansible==23.0.0' docker pytest
 fi
-site=$("$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
-if ! cmp -s "$root/Tests/kolla_dropin/shim/dbus/__init__.py" "$site/dbus/__init__.py"; then
-    mkdir -p "$site/dbus"
-    install -m 0644 "$root/Tests/kolla_dropin/shim/dbus/__init__.py" "$site/dbus/__init__.py"
+target=${OC_KOLLA_TARGET_VENV:-/tmp/oc-kolla-target-venv}
+if ! "$target/bin/python" -c 'import docker' 2>/dev/null; then
+    log "creating $target with /usr/bin/python3"
+    rm -rf "$target"
+    /usr/bin/python3 -m venv "$target"
+    "$target/bin/python" -m pip install -q --disable-pip-version-check docker
 fi
+for v in "$venv" "$target"; do
+    site=$("$v/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+    if ! cmp -s "$root/Tests/kolla_dropin/shim/dbus/__init__.py" "$site/dbus/__init__.py"; then
+        mkdir -p "$site/dbus"
+        install -m 0644 "$root/Tests/kolla_dropin/shim/dbus/__init__.py" "$site/dbus/__init__.py"
+    fi
+done
 echo "$venv"

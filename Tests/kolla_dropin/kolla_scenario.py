@@ -8,7 +8,7 @@ container names are fixed), /etc/systemd/system a scratch folder (Kolla's unit f
 namespace is private (Kolla's `destroy` deletes every network namespace, tap, brq and vxlan interface
 of the host it runs on).
 
-Environment: OC_KOLLA_VENV (kolla-ansible 23.0.0), OC_KOLLA_COLLECTIONS (the collection installed),
+Environment: OC_KOLLA_VENV (kolla-ansible 23.0.0), OC_KOLLA_TARGET_VENV (the targets' Python), OC_KOLLA_COLLECTIONS (the collection installed),
 OC_KOLLA_WORK (scratch folder), OC_KOLLA_IMAGE_NAMESPACE (where run.sh tagged the images),
 OC_KOLLA_SSHD_DIR (scripts/start-sshd.sh's folder, for the SSH scenario).
 """
@@ -25,11 +25,12 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 VENV = os.environ.get('OC_KOLLA_VENV', '/tmp/oc-kolla-venv')
+TARGET_VENV = os.environ.get('OC_KOLLA_TARGET_VENV', '/tmp/oc-kolla-target-venv')
 KOLLA_SHARE = os.path.join(VENV, 'share', 'kolla-ansible')
 COLLECTIONS = os.environ.get('OC_KOLLA_COLLECTIONS', '')
 WORK = os.environ.get('OC_KOLLA_WORK', '/tmp/oc-kolla-dropin/work')
 NAMESPACE = os.environ.get('OC_KOLLA_IMAGE_NAMESPACE', 'oc-kolla-dropin')
-MEMCACHED_PORT = 41211
+MEMCACHED_PORT = int(os.environ.get('OC_KOLLA_MEMCACHED_PORT', '41211'))
 MODES = ('kolla', 'ours')
 
 # Kolla's settings for this machine. Each line is a documented Kolla variable.
@@ -41,8 +42,8 @@ kolla_internal_vip_address: 127.0.0.1
 docker_registry: ""
 docker_namespace: {namespace}
 openstack_tag: zed-1
-# Kolla's modules need docker-py: the venv's Python on the target.
-virtualenv: {venv}
+# Kolla's modules need docker-py: the target's venv (scripts/kolla-venv.sh).
+virtualenv: {target_venv}
 node_config_directory: {node_config}
 # Only memcached (Kolla enables a whole cloud by default).
 enable_openstack_core: false
@@ -149,7 +150,7 @@ class Deployment:
         self.ssh = ssh
         os.makedirs(self.etc, exist_ok=True)
         with open(os.path.join(self.etc, 'globals.yml'), 'w') as handle:
-            handle.write(GLOBALS.format(namespace=NAMESPACE, venv=VENV, node_config=self.node_config, port=MEMCACHED_PORT))
+            handle.write(GLOBALS.format(namespace=NAMESPACE, target_venv=TARGET_VENV, node_config=self.node_config, port=MEMCACHED_PORT))
         passwords = os.path.join(self.etc, 'passwords.yml')
         if not os.path.exists(passwords):
             shutil.copy(os.path.join(KOLLA_SHARE, 'etc_examples', 'kolla', 'passwords.yml'), passwords)

@@ -18,8 +18,8 @@
 #   network namespace and tap/brq/vxlan interface it sees); an sshd on 127.0.0.1 (scripts/start-sshd.sh)
 #   runs inside it for the SSH scenario.
 # Environment: OC_VENV (ansible-galaxy), OC_KOLLA_VENV, OC_KOLLA_BASE [/tmp/oc-kolla-dropin],
-# OC_KOLLA_SOURCE_IMAGE [overcloud/memcached:zed-1], OC_KOLLA_SSHD_PORT [2230], OC_KOLLA_KEEP_DOCKERD=1
-# (leave the engine running for the next run).
+# OC_KOLLA_SOURCE_IMAGE [overcloud/memcached:zed-1], OC_KOLLA_SSHD_PORT [2230], OC_KOLLA_MEMCACHED_PORT [41211],
+# OC_KOLLA_BRIDGE [ockdropin] (the engine's bridge), OC_KOLLA_KEEP_DOCKERD=1 (leave the engine running for the next run).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -44,7 +44,7 @@ rm -rf "$OC_KOLLA_COLLECTIONS"
 # --- the engine ----------------------------------------------------------------------------------
 sock=$base/docker.sock
 export OC_KOLLA_DOCKER_ROOT=$base/docker/data
-bridge=ockdropin
+bridge=${OC_KOLLA_BRIDGE:-ockdropin}
 ip link show "$bridge" >/dev/null 2>&1 || { ip link add "$bridge" type bridge && ip link set "$bridge" up; }
 OC_DOCKERD_SOCK=$sock OC_DOCKERD_PIDFILE=$base/docker.pid OC_DOCKERD_LOG=$base/dockerd.log \
     OC_DOCKERD_ARGS="--data-root $OC_KOLLA_DOCKER_ROOT --exec-root $base/docker/exec --bridge $bridge --iptables=false --ip-masq=false" \
