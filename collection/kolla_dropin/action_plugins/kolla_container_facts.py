@@ -1,1 +1,1 @@
-from ansible_collections.overcloud.containers.plugins.plugin_utils.kolla_dropin import KollaContainerFactsAction as ActionModule  # noqa: F401
+from ansible_collections.overcloud.containers.plugins.plugin_utils.kolla_dropin import KollaContainerFactsAction as ActionModule  # pylint: disable=unused-import

@@ -1,1 +1,1 @@
-from ansible_collections.overcloud.containers.plugins.action.merge_yaml import ActionModule  # noqa: F401
+from ansible_collections.overcloud.containers.plugins.action.merge_yaml import ActionModule  # pylint: disable=unused-import
