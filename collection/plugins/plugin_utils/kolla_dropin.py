@@ -57,7 +57,7 @@ class KollaContainerAction(DropInAction):
     MODULE = 'overcloud.containers.kolla_docker'
 
 
-class KollaContainerFactsAction(DropInAction):
+class ContainerFactsAction(DropInAction):
     """``kolla_container_facts``."""
 
     MODULE = 'overcloud.containers.kolla_container_facts'
