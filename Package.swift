@@ -72,6 +72,7 @@ let package = Package(
         module("ModifyImage", "modify_image", ["ModuleKit", "DockerEngine", "HTTP", "Tar", "ImageCopy", "JSON", "Platform"]),
         module("PuppetConfig", "puppet_config", ["ModuleKit", "DockerEngine", "ConfigHash", "JSON", "Platform"]),
         module("ImageBuild", "image_build", ["ModuleKit", "DockerEngine", "Tar", "Digest", "JSON", "Platform"]),
+        module("KeystoneResources", "keystone_resources", ["ModuleKit", "Registry", "JSON", "Platform"]),
         module("ContainerImagePrepare", "container_image_prepare", [
             "ModuleKit", "ImagePrepare", "Registry", "ImageCopy", "YAML", "JSON", "Platform",
         ]),
@@ -83,7 +84,7 @@ let package = Package(
 
         // MARK: The multi-call deploy-host binary (undercloud/controller-side modules)
         .executableTarget(
-            name: "Deploy", dependencies: ["ModuleKit", "ContainerImagePrepare", "ModifyImage", "ImageBuild", "GlibcFloor", "JSON"], path: "Sources/Modules/deploy",
+            name: "Deploy", dependencies: ["ModuleKit", "ContainerImagePrepare", "ModifyImage", "KeystoneResources", "ImageBuild", "GlibcFloor", "JSON"], path: "Sources/Modules/deploy",
             swiftSettings: strict),
 
         // MARK: Tools inside the test container images (built fully static, see scripts/fixtures/kolla-images.sh)
@@ -112,6 +113,7 @@ let package = Package(
         tests("ImageBuildTests", ["ImageBuild", "EngineTesting", "ModuleKit", "JSON", "DockerEngine", "HTTP"]),
         tests("ModifyImageTests", ["ModifyImage", "EngineTesting", "ModuleTesting", "ModuleKit", "JSON", "DockerEngine", "HTTP", "Tar", "ImageCopy"]),
         tests("ConfigHashTests", ["ConfigHash", "JSON"]),
+        tests("KeystoneResourcesTests", ["KeystoneResources", "ModuleTesting", "ModuleKit", "JSON", "RegistryTesting"]),
         tests("PuppetConfigTests", ["PuppetConfig", "ConfigHash", "ModuleTesting", "ModuleKit", "JSON"]),
         tests("KollaContainerFactsTests", ["KollaContainerFacts", "EngineTesting", "ModuleTesting", "ModuleKit", "JSON", "DockerEngine", "HTTP"]),
     ],

@@ -5,6 +5,8 @@
 #      prepare images -> deploy -> the services answer -> reconfigure one setting -> upgrade to a new tag -> stop;
 #   3. the Apex patch pipeline (playbooks/prepare_overcloud_containers.yaml): upstream images copied into a local
 #      registry, the images an upstream patch touches rebuilt with it and tagged apex, the environment file rewritten.
+#   4. a real OpenStack control plane: Keystone and Placement deployed, reconfigured and upgraded to a new tag
+#      (scripts/demo-control-plane.sh).
 # Everything runs on this machine: services on 127.0.0.1, containers and volumes named oc-demo-*.
 #
 # Environment:
@@ -288,5 +290,9 @@ grep -qE 'changed=0 ' <<<"$second" && echo "### idempotent: the second run chang
 if [[ ${OC_DEMO_KEEP:-0} != 1 ]]; then
     docker images --format '{{.Repository}}:{{.Tag}}' | grep -E "^($apex_src|$apex_local)/" | xargs -r docker rmi >/dev/null 2>&1 || true
 fi
+
+# --- 4. a real OpenStack control plane ----------------------------------------------------------------------
+say "4. a real OpenStack control plane: Keystone and Placement on MariaDB and memcached (scripts/demo-control-plane.sh)"
+"$root/scripts/demo-control-plane.sh" "$demo_dir/control-plane"
 
 echo "### demo done (images from: $mode)"

@@ -4,10 +4,11 @@
 import ContainerImagePrepare
 import GlibcFloor
 import ImageBuild
+import KeystoneResources
 import ModifyImage
 import ModuleKit
 
 _ = glibc_floor_anchor()  // keeps hypot/hypotf at GLIBC_2.2.5 (see Sources/Shared/GlibcFloor)
 PrepareCommand.mainIfCommand(CommandLine.arguments, module: PrepareWithModifyImage.self)  // `container_image_prepare prepare|default …`
 HotfixCommand.runIfRequested(CommandLine.arguments)  // `modify_image hotfix --image … --rpms-path …`
-ModuleRunner.main([PrepareWithModifyImage.self, ModifyImage.self, ContainerPatches.self, ImageBuild.self])
+ModuleRunner.main([PrepareWithModifyImage.self, ModifyImage.self, ContainerPatches.self, KeystoneResources.self, ImageBuild.self])
