@@ -14,9 +14,10 @@
 #                                    keeps its images
 #   scripts/cluster.sh stop-node|start-node NAME    a node "down" (its container stopped) and back (same address)
 #
-# Names: containers oc-cluster-node1..N (hostnames node1..N, the inventory names), volumes
-# oc-cluster-node<i>-docker, network oc-cluster-net, image oc-cluster/node:1. The state directory (OC_CLUSTER_DIR,
-# default /tmp/oc-cluster) holds the client key (id_ed25519), known_hosts, inventory.ini and the ansible
+# Names (OC_CLUSTER_NAME, default oc-cluster; a second cluster beside the first needs its own name and
+# OC_CLUSTER_NET): containers <name>-node1..N (hostnames node1..N, the inventory names), volumes <name>-node<i>-docker,
+# network <name>-net (OC_CLUSTER_NET.0/24, default 172.30.117), image oc-cluster/node:1 (shared). The state directory
+# (OC_CLUSTER_DIR, default /tmp/<name>) holds the client key (id_ed25519), known_hosts, inventory.ini and the ansible
 # ControlPath dir cp/ (ANSIBLE_SSH_CONTROL_PATH_DIR). The inventory has Kolla's groups: control (node1..3),
 # compute (the nodes after the third; every node when N <= 3), the service groups memcached and demo_api (control)
 # and mariadb (node1: the demo MariaDB is one server, not a Galera cluster); each host has ansible_host (its
@@ -27,11 +28,14 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-STATE=${OC_CLUSTER_DIR:-/tmp/oc-cluster}
-NETWORK=oc-cluster-net
+NAME=${OC_CLUSTER_NAME:-oc-cluster}
+[[ $NAME =~ ^oc-cluster[a-z0-9-]*$ ]] || { echo "cluster: OC_CLUSTER_NAME must start with oc-cluster" >&2; exit 2; }
+STATE=${OC_CLUSTER_DIR:-/tmp/$NAME}
+NETWORK=$NAME-net
 # test hosts created by this script: a private subnet on the Docker network above, node i at .(10+i)
-SUBNET=172.30.117.0/24
-ADDRESS_PREFIX=172.30.117.
+NET=${OC_CLUSTER_NET:-172.30.117}
+SUBNET=$NET.0/24
+ADDRESS_PREFIX=$NET.
 NODE_IMAGE=oc-cluster/node:1
 PRIVILEGED=(--cap-add ALL --cap-drop SYS_RESOURCE --security-opt seccomp=unconfined --security-opt apparmor=unconfined
     --security-opt systempaths=unconfined --device-cgroup-rule 'a *:* rwm')
@@ -46,10 +50,10 @@ DEFAULT_IMAGES=(overcloud-test/demo-memcached:1 overcloud-test/demo-mariadb:1 ov
 log() { echo "cluster: $*" >&2; }
 die() { log "$*"; exit 1; }
 
-node_name() { echo "oc-cluster-node$1"; }
+node_name() { echo "$NAME-node$1"; }
 node_address() { echo "$ADDRESS_PREFIX$((10 + $1))"; }
-existing_nodes() { docker ps -a --filter label=org.overcloud.cluster=node --format '{{.Names}}' | sort -V; }
-node_index() { local name=$1; echo "${name#oc-cluster-node}"; }
+existing_nodes() { docker ps -a --filter "label=org.overcloud.cluster=$NAME" --format '{{.Names}}' | sort -V; }
+node_index() { local name=$1; echo "${name#"$NAME"-node}"; }
 running() { [[ $(docker inspect -f '{{.State.Running}}' "$1" 2>/dev/null) == true ]]; }
 
 build_image() {
@@ -73,7 +77,7 @@ ensure_keys() {
 
 ensure_network() {
     docker network inspect "$NETWORK" >/dev/null 2>&1 ||
-        docker network create --driver bridge --subnet "$SUBNET" --label org.overcloud.cluster=net "$NETWORK" >/dev/null
+        docker network create --driver bridge --subnet "$SUBNET" --label "org.overcloud.cluster=$NAME" "$NETWORK" >/dev/null
 }
 
 # Starts node i (creates it when missing) and waits until its engine and sshd answer.
@@ -89,7 +93,7 @@ ensure_node() {
     if ! docker inspect "$name" >/dev/null 2>&1; then
         # Privileged in effect: this machine's bounding set lacks CAP_SYS_RESOURCE, so --privileged (every
         # capability) cannot start; every other capability, no seccomp/AppArmor, all devices, writable cgroups.
-        docker run -d "${PRIVILEGED[@]}" --name "$name" --hostname "node$i" --label org.overcloud.cluster=node \
+        docker run -d "${PRIVILEGED[@]}" --name "$name" --hostname "node$i" --label "org.overcloud.cluster=$NAME" \
             --network "$NETWORK" --ip "$address" -v "$name-docker:/var/lib/docker" \
             --tmpfs /run --tmpfs /tmp "${SWIFT_LIBS[@]}" "$NODE_IMAGE" >/dev/null
         log "created $name at $address"
@@ -132,7 +136,7 @@ write_inventory() {
     done
     ((${#compute[@]})) || compute=("${control[@]}")
     {
-        echo "# Written by scripts/cluster.sh up $n: the test cluster's nodes (containers oc-cluster-node<i>)."
+        echo "# Written by scripts/cluster.sh up $n: the test cluster's nodes (containers $NAME-node<i>)."
         echo '[control]'
         for h in "${control[@]}"; do
             i=${h#node}
@@ -159,28 +163,34 @@ write_inventory() {
     mv "$STATE/inventory.ini.tmp" "$STATE/inventory.ini"
 }
 
-# load IMAGE...: into every running node whose engine lacks the image (compared by image id).
+# load IMAGE...: into every running node whose engine lacks one of them (compared by image id). One `docker save` of
+# what any node lacks, then one `docker load` per such node, in parallel (a node skips the layers it has).
 load_images() {
-    local image name id missing pids=()
-    local -A want=()
+    local image name id pids=() nodes=() tarball=$STATE/images.tar
+    local -A want=() missing=()
     for image in "$@"; do
         id=$(docker image inspect -f '{{.Id}}' "$image" 2>/dev/null) || die "no image $image on this machine"
         want[$image]=$id
     done
     for name in $(existing_nodes); do
         running "$name" || continue
-        missing=()
         for image in "$@"; do
-            [[ $(docker exec "$name" docker image inspect -f '{{.Id}}' "$image" 2>/dev/null) == "${want[$image]}" ]] ||
-                missing+=("$image")
+            if [[ $(docker exec "$name" docker image inspect -f '{{.Id}}' "$image" 2>/dev/null) != "${want[$image]}" ]]; then
+                missing[$image]=1
+                [[ " ${nodes[*]} " == *" $name "* ]] || nodes+=("$name")
+            fi
         done
-        ((${#missing[@]})) || continue
-        # One save per node with just what it lacks (shared layers are written once per save).
-        (docker save "${missing[@]}" | docker exec -i "$name" docker load -q >/dev/null &&
-            log "$name: loaded ${missing[*]}") &
+    done
+    ((${#nodes[@]})) || return 0
+    docker save -o "$tarball" "${!missing[@]}"
+    for name in "${nodes[@]}"; do
+        (docker exec -i "$name" docker load -q <"$tarball" >/dev/null && log "$name: loaded ${!missing[*]}") &
         pids+=($!)
     done
-    for pid in "${pids[@]}"; do wait "$pid" || die "loading images into a node failed"; done
+    local status=0
+    for pid in "${pids[@]}"; do wait "$pid" || status=1; done
+    rm -f "$tarball"
+    ((status == 0)) || die "loading images into a node failed"
 }
 
 up() {
