@@ -75,6 +75,11 @@ roles_collections=$(mktemp -d /tmp/oc-rl-collections.XXXXXX)
 OC_ROLES_COLLECTIONS=$roles_collections "$OC_VENV/bin/python" -m pytest -q -p no:cacheprovider Tests/roles
 rm -rf "$roles_collections"
 
+current="Kolla-Ansible 23.0.0 itself on our modules (the drop-in): memcached, local and over SSH"; stage "$current"
+# Kolla's CLI, site.yml and memcached role unchanged, with Kolla's modules and with ours; its own venvs
+# (scripts/kolla-venv.sh), Docker engine and namespace. Needs overcloud/memcached:zed-1 (images/) on the engine.
+Tests/kolla_dropin/run.sh "$tarball"
+
 current="cluster: 3 nodes over SSH (own sshd, dockerd, address each): roles and fast path across them"; stage "$current"
 # scripts/cluster.sh builds the node image (cached by input hash) and starts the nodes; the demo images of the roles
 # stage are copied into their engines (docker save | docker load); Tests/cluster takes the cluster down at the end.
