@@ -90,6 +90,11 @@ cluster_collections=$(mktemp -d /tmp/oc-cluster-collections.XXXXXX)
 OC_CLUSTER_COLLECTIONS=$cluster_collections "$OC_VENV/bin/python" -m pytest -q -p no:cacheprovider Tests/cluster
 rm -rf "$cluster_collections"
 
+current="Kolla-Ansible 23.0.0 itself on our modules (the drop-in): memcached, local and over SSH"; stage "$current"
+# Kolla's CLI, site.yml and memcached role unchanged, with Kolla's modules and with ours; its own venvs
+# (scripts/kolla-venv.sh), Docker engine and namespace. Needs overcloud/memcached:zed-1 (images/) on the engine.
+Tests/kolla_dropin/run.sh "$tarball"
+
 current=""
 print_times
 echo "test: all stages passed in $SECONDS s" >&2
