@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export OC_VENV ?= /tmp/oc-venv
 
-.PHONY: demo test setup build unit check-binary robustness sanity integration bench bench-kolla bench-copy bench-roles bench-puppet clean
+.PHONY: demo test setup build unit check-binary robustness sanity integration bench bench-kolla bench-copy bench-roles bench-puppet bench-build clean
 
 demo: build            ## set up, build and install the collection, run the demo playbook
 	scripts/demo.sh
@@ -45,6 +45,9 @@ bench-roles: build     ## the service roles on the demo set: deploy / no-op / re
 
 bench-puppet: build    ## puppet_config: N=10 config volumes with real Puppet, process_count 1 vs 4
 	bench/puppet_config.sh 10 3
+
+bench-build: build     ## image_build on images/: cold and no-op beside `docker build` one by one (the serial floor)
+	OC_DEPLOY_BINARY=$${OC_DEPLOY_BINARY:-.build-release/release/overcloud-deploy} bench/image_build.sh 4
 
 clean:
 	rm -rf .build .build-release build dist
