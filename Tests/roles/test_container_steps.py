@@ -168,7 +168,7 @@ def test_a_failing_one_shot_container_fails_its_step(steps):
     config['step_3'][PREFIX + 'db_sync'] = oneshot('db_sync_v2', steps.out, 'echo "boom: schema is broken"; exit 3')
     config['step_4'][PREFIX + 'late'] = service('late', steps.out)
     result = steps.apply(config, expect_rc=2)
-    assert f'step 3: {PREFIX}db_sync exited with code 3 (valid: 0)' in result['output']
+    assert f'{PREFIX}db_sync exited with code 3 (valid: 0)' in result['output']
     assert 'boom: schema is broken' in result['output']
     assert PREFIX + 'late' not in containers(), 'step 4 did not run'
     # exit_codes makes the same exit code valid.
@@ -177,11 +177,41 @@ def test_a_failing_one_shot_container_fails_its_step(steps):
     assert containers()[PREFIX + 'late']['status'] == 'running'
 
 
-def test_unsupported_keys_are_named(steps):
-    config = {'step_1': {PREFIX + 'bridged': service('bridged', steps.out, user='nova')}}
-    config['step_1'][PREFIX + 'bridged']['net'] = 'bridge'
-    result = steps.apply(config, expect_rc=2)
-    assert f'{PREFIX}bridged uses what this role cannot apply: net: bridge, user: nova' in result['output']
+def test_bad_definitions_are_named_and_nothing_starts(steps):
+    """An unknown key, a key paunch accepts that the module refuses, a wrong type, a missing volume source: the step
+    fails naming the container and the key, and no container of the step is started."""
+    before = containers()
+    for name, change, message in [
+        ('typo', {'colour': 'blue'}, 'colour: unknown key'),
+        ('systemd', {'systemd_exec_flags': {}}, 'systemd_exec_flags: not supported'),
+        ('typed', {'volumes': '/a:/b'}, 'volumes: expected a list, got str'),
+        ('source', {'volumes': ['/nonexistent/oc-rl-s:/x']}, 'volumes: source /nonexistent/oc-rl-s does not exist'),
+    ]:
+        config = {'step_1': {PREFIX + 'fine': service('fine', steps.out), PREFIX + name: dict(service(name, steps.out), **change)}}
+        result = steps.apply(config, expect_rc=2, tripleo_container_steps_steps=[1],
+                             tripleo_container_steps_config_id_prefix='oc_rl_bad_step')
+        assert f'{PREFIX}{name}: {message}' in result['output']
+        assert set(containers()) == set(before), 'nothing started'
+
+
+def test_users_networks_and_exec_as_tht_uses_them(steps):
+    """user other than root, net none, a keystone-style action: exec with retries, depends_on."""
+    config = {'step_1': {
+        PREFIX + 'svc': dict(service('svc', steps.out), user='nobody', start_order=1),
+        PREFIX + 'isolated': dict(oneshot('isolated', steps.out, 'test "$(ls /sys/class/net)" = lo'), net='none', start_order=0),
+        PREFIX + 'bootstrap': dict(action='exec', start_order=2, user='root', retries=1, retry_sleep=1,
+                                   command=[PREFIX + 'svc', 'sh', '-c', 'id -u; echo exec >> /out/order'],
+                                   depends_on=[PREFIX + 'svc'])}}
+    extra = dict(tripleo_container_steps_steps=[1], tripleo_container_steps_config_id_prefix='oc_rl_exec_step')
+    (steps.out / 'order').chmod(0o666)  # svc writes as nobody
+    before = len(steps.order())
+    steps.apply(config, **extra)
+    assert steps.order()[before:] == ['isolated', 'svc', 'exec']
+    state = json.loads(docker('inspect', PREFIX + 'svc'))[0]
+    assert state['Config']['User'] == 'nobody'
+    assert json.loads(docker('inspect', PREFIX + 'isolated'))[0]['HostConfig']['NetworkMode'] == 'none'
+    assert steps.apply(config, **extra)['changed'] == 0, 'a rerun runs no exec again'
+    assert steps.order()[before:] == ['isolated', 'svc', 'exec']
 
 
 def test_config_hash_comes_from_the_puppet_config_checksums(steps):

@@ -5,5 +5,6 @@ import MergeConfigs
 import MergeYAML
 import ModuleKit
 import PuppetConfig
+import TripleoContainerManage
 
-ModuleRunner.main([MergeConfigs.self, MergeYAML.self, KollaDocker.self, KollaContainerFacts.self, PuppetConfig.self])
+ModuleRunner.main([MergeConfigs.self, MergeYAML.self, KollaDocker.self, KollaContainerFacts.self, PuppetConfig.self, TripleoContainerManage.self])

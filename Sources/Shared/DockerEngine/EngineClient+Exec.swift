@@ -9,16 +9,19 @@ extension EngineClient {
     ///   - user: `user[:group]` to run as; `nil` for the container's.
     ///   - environment: extra `KEY=value` entries.
     ///   - tty: allocate a terminal (output is then not multiplexed).
+    ///   - privileged: run with extended privileges (`docker exec --privileged`); `nil` leaves it out.
     /// - Returns: the exec id.
     /// - Throws: `.notFound` when there is no such container, `.conflict` when it is not running.
     public func createExec(
-        in name: String, command: [String], user: String? = nil, environment: [String] = [], tty: Bool = false
+        in name: String, command: [String], user: String? = nil, environment: [String] = [], tty: Bool = false,
+        privileged: Bool? = nil
     ) throws(EngineError) -> String {
         var body: JSONObject = [
             "AttachStdin": false, "AttachStdout": true, "AttachStderr": true, "Tty": .bool(tty),
             "Cmd": .array(command.map(JSONValue.string)),
         ]
         if let user { body["User"] = .string(user) }
+        if let privileged { body["Privileged"] = .bool(privileged) }
         if !environment.isEmpty { body["Env"] = .array(environment.map(JSONValue.string)) }
         let reply = try json(
             request(.post, "/containers/\(PercentEncoding.pathSegment(name))/exec", json: .object(body)),
