@@ -43,7 +43,7 @@ done >"$etc/passwords.yml"
 admin_password=$(sed -n 's/^keystone_admin_password: //p' "$etc/passwords.yml")
 
 say "4a. images: the OpenStack images of the tree (Debian bookworm's Zed packages), zed-1 and zed-2"
-for tag in zed-1 zed-2; do "$root/scripts/overcloud-build" -p default --tag "$tag" 2>&1 | tail -n 7; done
+"$root/scripts/images.sh" -p default 2>&1 | tail -n 12
 
 say "4b. deploy: mariadb, memcached, keystone (db_sync, fernet keys, bootstrap), placement (registered in Keystone)"
 oc deploy 2>&1 | recap

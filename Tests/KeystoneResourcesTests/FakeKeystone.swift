@@ -74,7 +74,7 @@ final class FakeKeystone: IdentityTransport {
     }
 
     func relative(_ url: String) -> String {
-        guard let range = url.range(of: "/v3") else { return url }
+        guard let range = url.firstRange(of: "/v3") else { return url }
         return String(url[range.upperBound...])
     }
 

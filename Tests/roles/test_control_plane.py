@@ -9,7 +9,7 @@ module fixture removes it at the end, pass or fail.
 
 Environment: OC_ROLES_COLLECTIONS (an ANSIBLE_COLLECTIONS_PATH with overcloud.containers installed; default: the
 built tarball installed into the temp directory), OC_VENV (ansible-core venv, default /tmp/oc-venv),
-OC_SKIP_IMAGE_BUILD=1 (use the overcloud/* images as they are instead of running scripts/overcloud-build).
+OC_SKIP_IMAGE_BUILD=1 (use the overcloud/* images as they are instead of running scripts/images.sh -p default).
 """
 
 from __future__ import annotations
@@ -153,9 +153,7 @@ def remove_leftovers() -> None:
 @pytest.fixture(scope='module')
 def plane():
     if os.environ.get('OC_SKIP_IMAGE_BUILD') != '1':
-        for tag in ('zed-1', 'zed-2'):
-            subprocess.run([str(ROOT / 'scripts/overcloud-build'), '-p', 'default', '--tag', tag], check=True,
-                           capture_output=True)
+        subprocess.run([str(ROOT / 'scripts/images.sh'), '-p', 'default'], check=True, capture_output=True)
     remove_leftovers()
     work = Path(tempfile.mkdtemp(prefix='oc-cp-test.'))
     collections = os.environ.get('OC_ROLES_COLLECTIONS')
