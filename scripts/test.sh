@@ -53,6 +53,10 @@ scripts/check-binary.sh .build-release/release/overcloud-deploy
 current="binary robustness + sidecar contract + plugin helpers + clean demo output"; stage "$current"
 OC_NODE_BINARY=.build-release/release/overcloud-node OC_TARBALL="$tarball" "$OC_VENV/bin/python" -m pytest -q -p no:cacheprovider Tests/binary Tests/plugins
 
+current="tripleo_container_manage against paunch 7.0.4 on THT 18.0.0 (differential)"; stage "$current"
+# Makes /tmp/oc-paunch-venv (paunch==7.0.4) and /tmp/oc-paunch-cache (the THT sdist) from PyPI when missing.
+OC_NODE_BINARY=.build-release/release/overcloud-node "$OC_VENV/bin/python" -m pytest -q -p no:cacheprovider Tests/paunch
+
 current="image copy against live registries (container_image_prepare)"; stage "$current"
 # Real docker-registry instances on 127.0.0.1 (HTTP, TLS + htpasswd, bearer tokens), the fixture
 # images pushed from dockerd, fault-injecting proxies; both left running for the integration stage.
