@@ -128,7 +128,7 @@ private func entries(_ result: ModuleResult) -> [String: JSONObject] {
         #expect(images["base"]?["status"] == .string("tagged"))
         #expect(images["base"]?["reason"] == .string("same content as t/base:zero"))
         #expect(images["child"]?["status"] == .string("built"))
-        #expect(fake.lines.contains("POST /v1.41/images/sha256:old/tag?repo=t/base&tag=one"))
+        #expect(fake.lines.contains("POST /v1.41/images/sha256:old/tag?repo=t%2Fbase&tag=one"))
         #expect(result.fields["actions"]?.arrayValue?.first == .string("Tagged t/base:one (same content as t/base:zero)"))
     }
 
