@@ -114,6 +114,11 @@ class ControlPlane:
             return answer.headers['X-Subject-Token'], json.loads(answer.read())['token']
 
 
+def changed_tasks(output: str) -> list[str]:
+    """The tasks a run reports changed (for assertion messages)."""
+    return re.findall(r'^TASK \[(.*)\] \**\n(?:changed|.*=> \(item=.*\)\n)*changed', output, re.M)
+
+
 def http(url: str, headers: dict | None = None) -> int:
     try:
         with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=60) as answer:
@@ -198,8 +203,8 @@ def test_deploy_from_nothing(plane):
 def test_second_deploy_changes_nothing(plane):
     before = containers()
     result = plane.run('deploy')
-    assert result['changed'] == 0 and result['failed'] == 0, 'nothing changed, nothing restarted'
-    assert containers() == before
+    assert result['changed'] == 0 and result['failed'] == 0, f'changed: {changed_tasks(result["output"])}'
+    assert containers() == before, 'nothing restarted'
 
 
 def test_reconfigure_token_expiration_restarts_only_keystone(plane):
