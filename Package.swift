@@ -39,6 +39,7 @@ let package = Package(
     targets: [
         // MARK: Shared libraries
         .systemLibrary(name: "CYAML", path: "Sources/Shared/CYAML"),
+        .systemLibrary(name: "CPCRE2", path: "Sources/Shared/CPCRE2"),
         shared("Platform"),
         shared("JSON"),
         shared("Digest"),
@@ -47,7 +48,7 @@ let package = Package(
         shared("ModuleKit", ["JSON", "Platform", "Digest"]),
         shared("ModuleTesting", ["ModuleKit", "JSON", "Platform"]),
         shared("KollaConfig", ["JSON", "Platform", "PythonRegex"]),
-        shared("PythonRegex"),
+        shared("PythonRegex", ["CPCRE2"]),
         shared("ImagePrepare", ["JSON", "YAML", "PythonRegex", "Platform"]),
         shared("HTTP", ["Platform"]),
         shared("DockerEngine", ["HTTP", "JSON", "Platform"]),
@@ -71,7 +72,6 @@ let package = Package(
         module("KollaContainerFacts", "kolla_container_facts", ["ModuleKit", "DockerEngine", "JSON"]),
         module("ModifyImage", "modify_image", ["ModuleKit", "DockerEngine", "HTTP", "Tar", "ImageCopy", "JSON", "Platform"]),
         module("PuppetConfig", "puppet_config", ["ModuleKit", "DockerEngine", "ConfigHash", "JSON", "Platform"]),
-        module("TripleoContainerManage", "tripleo_container_manage", ["ModuleKit", "DockerEngine", "JSON", "Platform"]),
         module("ImageBuild", "image_build", ["ModuleKit", "DockerEngine", "Tar", "Digest", "JSON", "Platform"]),
         module("KeystoneResources", "keystone_resources", ["ModuleKit", "Registry", "JSON", "Platform"]),
         module("ContainerImagePrepare", "container_image_prepare", [
@@ -80,8 +80,7 @@ let package = Package(
 
         // MARK: The multi-call node binary
         .executableTarget(
-            name: "Node", dependencies: ["ModuleKit", "MergeConfigs", "MergeYAML", "KollaDocker", "KollaContainerFacts", "PuppetConfig",
-                "TripleoContainerManage"],
+            name: "Node", dependencies: ["ModuleKit", "MergeConfigs", "MergeYAML", "KollaDocker", "KollaContainerFacts", "PuppetConfig"],
             path: "Sources/Modules/node", swiftSettings: strict),
 
         // MARK: The multi-call deploy-host binary (undercloud/controller-side modules)
@@ -103,6 +102,7 @@ let package = Package(
         tests("MergeConfigsTests", ["MergeConfigs", "ModuleTesting", "ModuleKit", "JSON"]),
         tests("MergeYAMLTests", ["MergeYAML", "ModuleTesting", "ModuleKit", "JSON", "YAML"]),
         tests("KollaConfigTests", ["KollaConfig", "JSON", "Platform"]),
+        tests("PythonRegexTests", ["PythonRegex"], exclude: ["tools"], resources: [.copy("Vectors")]),
         tests("ImagePrepareTests", ["ImagePrepare", "YAML", "JSON"], exclude: ["tools"], resources: [.copy("Vectors")]),
         tests("ContainerImagePrepareTests", [
             "ContainerImagePrepare", "ImagePrepare", "Registry", "RegistryTesting", "ImageCopy", "ModuleTesting", "ModuleKit", "JSON",
@@ -117,7 +117,6 @@ let package = Package(
         tests("ConfigHashTests", ["ConfigHash", "JSON"]),
         tests("KeystoneResourcesTests", ["KeystoneResources", "ModuleTesting", "ModuleKit", "JSON", "RegistryTesting"]),
         tests("PuppetConfigTests", ["PuppetConfig", "ConfigHash", "ModuleTesting", "ModuleKit", "JSON"]),
-        tests("TripleoContainerManageTests", ["TripleoContainerManage", "ModuleTesting", "ModuleKit", "JSON"]),
         tests("KollaContainerFactsTests", ["KollaContainerFacts", "EngineTesting", "ModuleTesting", "ModuleKit", "JSON", "DockerEngine", "HTTP"]),
     ],
     swiftLanguageModes: [.v6]

@@ -31,7 +31,8 @@ log() { printf 'setup: %s\n' "$*" >&2; }
 # openssh-server, sudo: the fast_path target's own sshd on 127.0.0.1 and its `become` tests
 # (scripts/start-sshd.sh; the package's own service is never started, see policy-rc.d below).
 # skopeo: the OCI and manifest-list fixture images (scripts/fixtures/registry-images.sh) and the copy bench.
-apt_packages=(libyaml-dev hyperfine jq python3-venv git docker.io busybox-static docker-registry curl podman
+# libpcre2-dev: PCRE2, linked statically, the engine of the Python regular expressions (Sources/Shared/PythonRegex).
+apt_packages=(libyaml-dev libpcre2-dev hyperfine jq python3-venv git docker.io busybox-static docker-registry curl podman
     openssh-server sudo debootstrap openssl skopeo)
 if [[ ${OC_SKIP_APT:-0} != 1 ]]; then
     missing=()

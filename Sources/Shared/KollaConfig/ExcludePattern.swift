@@ -1,7 +1,7 @@
 public import PythonRegex
 
-/// One `permissions[].exclude` entry: a ``PythonRegex`` (a small subset of Python regular
-/// expressions, `re.search` semantics), with Kolla's error wording.
+/// One `permissions[].exclude` entry: a ``PythonRegex`` (Python's `re` syntax and `re.search`
+/// semantics), with Kolla's error wording.
 public struct ExcludePattern: Sendable, Equatable, CustomStringConvertible {
     /// The compiled pattern.
     public let regex: PythonRegex
@@ -10,7 +10,7 @@ public struct ExcludePattern: Sendable, Equatable, CustomStringConvertible {
     public var source: String { regex.source }
 
     /// Compiles `pattern`.
-    /// - Throws: `KollaError.invalidConfig` naming the construct that is not supported or malformed.
+    /// - Throws: `KollaError.invalidConfig` with Python's reason, or naming the construct that is not supported.
     public init(_ pattern: String) throws(KollaError) {
         do {
             regex = try PythonRegex(pattern)

@@ -1,8 +1,8 @@
 /// Why a pattern cannot be used by ``PythonRegex``.
 public enum PythonRegexError: Error, Equatable, CustomStringConvertible {
-    /// Valid Python, but outside the supported subset (`construct` says which part, e.g. "a group '(…)'").
+    /// Valid Python, but not something this engine can evaluate (`construct` says which part).
     case unsupported(pattern: String, construct: String)
-    /// Not a valid pattern (`reason` says why, e.g. "'[' is never closed").
+    /// Not a valid pattern: Python's `re` rejects it too (`reason` is Python's, e.g. "nothing to repeat at position 0").
     case malformed(pattern: String, reason: String)
 
     /// The pattern the error is about.
@@ -12,7 +12,7 @@ public enum PythonRegexError: Error, Equatable, CustomStringConvertible {
         }
     }
 
-    /// The problem without the pattern: "a group '(…)' is not supported", "'[' is never closed".
+    /// The problem without the pattern: "a named Unicode escape '\N{…}' is not supported", "unterminated character set at position 0".
     public var reason: String {
         switch self {
         case .unsupported(_, let construct): "\(construct) is not supported"
