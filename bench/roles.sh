@@ -3,7 +3,7 @@
 # phase, with check-containers done both ways:
 #   bulk      one kolla_docker reconcile_containers task per role (the default)
 #   per_item  Kolla's sequence: compare_container per service, then recreate_or_restart_container for each that differs
-# Phases: deploy from nothing, no-op redeploy, reconfigure of one setting (only demo_api restarts), upgrade to tag 2.
+# Phases: deploy from nothing, no-op redeploy, reconfigure of one setting (only demo_api restarts), upgrade to tag zed-2.
 # Every phase is verified (its changed count; which containers restarted) before its time counts.
 #
 #   bench/roles.sh [RUNS]          RUNS=1 by default; prints a table of medians (seconds) and per_item / bulk ratios
@@ -23,7 +23,7 @@ rm -rf "$dir"
 mkdir -p "$dir/etc/config" "$dir/collections"
 export ANSIBLE_COLLECTIONS_PATH=$dir/collections ANSIBLE_LOCALHOST_WARNING=false
 "$OC_VENV/bin/ansible-galaxy" collection install "$tarball" -p "$dir/collections" --force >/dev/null
-"$root/scripts/fixtures/service-images.sh" >/dev/null 2>&1
+"$root/scripts/images.sh" -p demo >/dev/null 2>&1
 cat >"$dir/etc/globals.yml" <<EOF
 node_config_directory: $dir/node
 kolla_name_prefix: oc-rl-b-
@@ -39,7 +39,7 @@ printf 'database_password: %s\ndemo_api_database_password: %s\n' "$(od -An -N12 
 
 oc() { "$root/scripts/overcloud-containers" "$1" --configdir "$dir/etc" "${@:2}"; }
 started() { docker inspect -f '{{.Name}} {{.State.StartedAt}}' oc-rl-b-memcached oc-rl-b-mariadb oc-rl-b-demo_api 2>/dev/null || true; }
-cleanup() { oc destroy -e openstack_tag=2 --yes-i-really-really-mean-it >/dev/null 2>&1 || true; }
+cleanup() { oc destroy -e openstack_tag=zed-2 --yes-i-really-really-mean-it >/dev/null 2>&1 || true; }
 trap cleanup EXIT
 fail() { echo "bench/roles: $*" >&2; exit 1; }
 # phase MODE NAME EXPECT ARGS...: runs the CLI, checks the changed count (EXPECT: 0 or +), records seconds.
@@ -69,7 +69,7 @@ for ((run = 1; run <= runs; run++)); do
         phase "$mode" reconfigure + reconfigure
         restarted=$({ diff <(echo "$before") <(started) || true; } | sed -n 's/^> \/\([^ ]*\) .*/\1/p' | tr '\n' ' ')
         [[ $restarted == "oc-rl-b-demo_api " ]] || fail "$mode reconfigure restarted: '$restarted'"
-        phase "$mode" upgrade + upgrade -e openstack_tag=2
+        phase "$mode" upgrade + upgrade -e openstack_tag=zed-2
     done
 done
 

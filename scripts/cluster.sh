@@ -44,8 +44,8 @@ CONTEXT=scripts/fixtures/cluster-node
 # the nodes get DIR read-only at the same path. The release collection (static stdlib) needs nothing.
 SWIFT_LIBS=()
 [[ -z ${OC_CLUSTER_SWIFT_LIBS:-} ]] || SWIFT_LIBS=(-v "$OC_CLUSTER_SWIFT_LIBS:$OC_CLUSTER_SWIFT_LIBS:ro")
-DEFAULT_IMAGES=(overcloud-test/demo-memcached:1 overcloud-test/demo-mariadb:1 overcloud-test/demo-api:1
-    overcloud-test/demo-memcached:2 overcloud-test/demo-mariadb:2 overcloud-test/demo-api:2)
+DEFAULT_IMAGES=(overcloud/memcached:zed-1 overcloud/mariadb-server:zed-1 overcloud/demo-api:zed-1
+    overcloud/memcached:zed-2 overcloud/mariadb-server:zed-2 overcloud/demo-api:zed-2)
 
 log() { echo "cluster: $*" >&2; }
 die() { log "$*"; exit 1; }

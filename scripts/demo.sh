@@ -12,11 +12,11 @@
 # Environment:
 #   OC_DEMO_DIR      work directory (default /tmp/overcloud-demo; emptied first)
 #   OC_DEMO_IMAGES   where the deployment takes its images from:
-#                      engine   the images built into the local engine (scripts/fixtures/service-images.sh)
+#                      engine   the images built into the local engine (images/, scripts/images.sh -p demo)
 #                      registry a docker-registry on 127.0.0.1:5311 filled with `docker push`; the roles pull from it
 #                      prepare  a source registry on 127.0.0.1:5310 (filled with `docker push`, standing in for the
 #                               upstream one) copied by container_image_prepare into the deployment's registry on
-#                               127.0.0.1:5311 (tag 1, then tag 2 for the upgrade); the roles pull from that
+#                               127.0.0.1:5311 (tag zed-1, then zed-2 for the upgrade); the roles pull from that
 #                    (default: prepare when this build's container_image_prepare copies images, else engine)
 #   OC_TARBALL       the collection tarball (default dist/overcloud-containers-<version>.tar.gz, built if missing)
 #   OC_DEMO_KEEP=1   leave the stopped services (and registries) in place at the end instead of destroying them
@@ -64,9 +64,9 @@ echo "### the module by hand:"
 "$modules/merge_configs" --help | head -n 12
 
 # --- 2. services ------------------------------------------------------------------------------------------
-say "2a. prepare images: build the demo service images locally (Debian packages on the Kolla image API)"
+say "2a. prepare images: build the tree images/ with the image builder (Debian packages on the Kolla image API)"
 "$root/scripts/start-dockerd.sh" >/dev/null
-"$root/scripts/fixtures/service-images.sh"
+"$root/scripts/images.sh" -p demo
 
 copies_images() { "$modules/container_image_prepare" prepare --help 2>&1 | grep -q -- '--insecure-registry'; }
 mode=${OC_DEMO_IMAGES:-}
@@ -88,14 +88,14 @@ start_registry() {  # $1 = host:port; storage under the demo dir
     done
     echo "registry on $1 (data in $dir/data)"
 }
-push_images() {  # $1 = registry, $2... = tags (default 1 2): pushes every demo image
+push_images() {  # $1 = registry, $2... = tags (default zed-1 zed-2): pushes every demo image
     local image registry=$1 tags=("${@:2}")
-    ((${#tags[@]})) || tags=(1 2)
-    for image in demo-memcached demo-mariadb demo-api; do
+    ((${#tags[@]})) || tags=(zed-1 zed-2)
+    for image in memcached mariadb-server demo-api; do
         for tag in "${tags[@]}"; do
-            docker tag "overcloud-test/$image:$tag" "$registry/overcloud-test/$image:$tag"
-            docker push -q "$registry/overcloud-test/$image:$tag" >/dev/null
-            echo "pushed $registry/overcloud-test/$image:$tag"
+            docker tag "overcloud/$image:$tag" "$registry/overcloud/$image:$tag"
+            docker push -q "$registry/overcloud/$image:$tag" >/dev/null
+            echo "pushed $registry/overcloud/$image:$tag"
         done
     done
 }
@@ -105,8 +105,8 @@ parameter_defaults:
   ContainerImagePrepare:
     - push_destination: $deploy_registry
       set:
-        namespace: $source_registry/overcloud-test
-        name_prefix: demo-
+        namespace: $source_registry/overcloud
+        name_prefix: ''
         name_suffix: ''
         tag: '$1'
 EOF
@@ -133,8 +133,8 @@ case $mode in
         start_registry "$source_registry"
         start_registry "$deploy_registry"
         push_images "$source_registry"
-        say "2a. container_image_prepare: copy tag 1 into the deployment's registry"
-        prepare_images 1
+        say "2a. container_image_prepare: copy tag zed-1 into the deployment's registry"
+        prepare_images zed-1
         registry=$deploy_registry ;;
     *) echo "OC_DEMO_IMAGES must be engine, registry or prepare (got $mode)" >&2; exit 2 ;;
 esac
@@ -145,8 +145,8 @@ cat >"$services_etc/globals.yml" <<EOF
 node_config_directory: $demo_dir/services/node
 kolla_name_prefix: oc-demo-
 docker_registry: "$registry"
-docker_namespace: overcloud-test
-openstack_tag: "1"
+docker_namespace: overcloud
+openstack_tag: zed-1
 memcached_port: 18011
 database_port: 18016
 demo_api_port: 18018
@@ -203,9 +203,9 @@ oc reconfigure 2>&1 | recap
 { diff <(echo "$before") <(started) || true; } | sed -n 's/^> /restarted: /p'
 curl -s "$api/v1/config/greeting"
 
-say "2e. upgrade to tag 2 (database migration with the new image first, then the containers)"
-[[ $mode == prepare ]] && prepare_images 2
-oc upgrade -e openstack_tag=2 2>&1 | recap
+say "2e. upgrade to tag zed-2 (database migration with the new image first, then the containers)"
+[[ $mode == prepare ]] && prepare_images zed-2
+oc upgrade -e openstack_tag=zed-2 2>&1 | recap
 show_containers
 set -x
 curl -s "$api/v1/version"
@@ -214,16 +214,16 @@ curl -s "$api/v1/migrations"
 { set +x; } 2>/dev/null
 
 say "2f. stop"
-oc stop -e openstack_tag=2 --yes-i-really-really-mean-it 2>&1 | recap
+oc stop -e openstack_tag=zed-2 --yes-i-really-really-mean-it 2>&1 | recap
 show_containers
 if [[ ${OC_DEMO_KEEP:-0} == 1 ]]; then
-    echo "### kept; start again: scripts/overcloud-containers deploy --configdir $services_etc -e openstack_tag=2"
+    echo "### kept; start again: scripts/overcloud-containers deploy --configdir $services_etc -e openstack_tag=zed-2"
     echo "### remove: scripts/overcloud-containers destroy --configdir $services_etc --yes-i-really-really-mean-it"
 else
     say "cleanup: destroy (containers, volumes, config directories)"
-    oc destroy -e openstack_tag=2 --yes-i-really-really-mean-it 2>&1 | recap
-    # The registry names the demo gave the images (the images themselves stay as overcloud-test/*).
-    docker images --format '{{.Repository}}:{{.Tag}}' | grep -E "^($source_registry|$deploy_registry)/overcloud-test/demo-" |
+    oc destroy -e openstack_tag=zed-2 --yes-i-really-really-mean-it 2>&1 | recap
+    # The registry names the demo gave the images (the images themselves stay as overcloud/*).
+    docker images --format '{{.Repository}}:{{.Tag}}' | grep -E "^($source_registry|$deploy_registry)/overcloud/(memcached|mariadb-server|demo-api):" |
         xargs -r docker rmi >/dev/null || true
 fi
 # --- 3. Apex-style image patching -------------------------------------------------------------------------

@@ -71,18 +71,22 @@ current="integration (real ansible-playbook)"; stage "$current"
 scripts/integration.sh "$tarball"
 
 current="service roles: deploy, reconfigure, upgrade, stop, destroy on real services"; stage "$current"
-# The demo service images (Debian packages on the Kolla image API; cached by input hash), then the
-# Kolla-style roles through scripts/overcloud-containers with the tarball installed.
-scripts/fixtures/service-images.sh >/dev/null
+# The roles' images from images/ (mariadb-server, memcached, demo-api; zed-1 and zed-2; cached by content hash),
+# then the Kolla-style roles through scripts/overcloud-containers with the tarball installed.
+scripts/images.sh -p demo >/dev/null
 roles_collections=$(mktemp -d /tmp/oc-rl-collections.XXXXXX)
 "$OC_VENV/bin/ansible-galaxy" collection install "$tarball" -p "$roles_collections" --force >/dev/null
-OC_ROLES_COLLECTIONS=$roles_collections "$OC_VENV/bin/python" -m pytest -q -p no:cacheprovider Tests/roles \
-    --ignore=Tests/roles/test_control_plane.py
+OC_SKIP_IMAGE_BUILD=1 OC_ROLES_COLLECTIONS=$roles_collections "$OC_VENV/bin/python" -m pytest -q -p no:cacheprovider \
+    Tests/roles --ignore=Tests/roles/test_control_plane.py
 
 current="OpenStack control plane: keystone + placement on mariadb + memcached (images/ zed-1, zed-2)"; stage "$current"
 # The OpenStack images of the tree (cached by content hash: a no-op when nothing changed), then the story.
 # scripts/images.sh: both tags, with the static kolla_set_configs overlaid into base/ (base's Dockerfile copies it).
 scripts/images.sh -p default >/dev/null
+# The real services in the tree's images (keystone and placement on MariaDB, memcached, rabbitmq, the toolbox),
+# each started from a config.json as a deployer would; no host port (Tests/images/test_images.sh).
+Tests/images/test_images.sh >build/images-test.log 2>&1 || { grep -v '^ok ' build/images-test.log >&2; false; }
+tail -n 1 build/images-test.log
 OC_SKIP_IMAGE_BUILD=1 OC_ROLES_COLLECTIONS=$roles_collections "$OC_VENV/bin/python" -m pytest -q -p no:cacheprovider \
     Tests/roles/test_control_plane.py
 rm -rf "$roles_collections"

@@ -191,7 +191,7 @@ def test_limit_to_one_node(cluster):
 
 
 def test_upgrade_node_by_node(cluster):
-    result = cluster.run('upgrade', '-e', 'openstack_tag=2', '-e', 'kolla_serial=1')
+    result = cluster.run('upgrade', '-e', 'openstack_tag=zed-2', '-e', 'kolla_serial=1')
     assert result['output'].count('PLAY [Apply role demo_api]') == 3, 'one batch per node'
     migrations = re.findall(r'Run the one-shot KOLLA_UPGRADE container of demo_api\] \*+\n(changed|ok|skipping)',
                             result['output'])
@@ -212,7 +212,7 @@ def test_node_down_fails_its_tasks_then_rerun_finishes(cluster):
     (cluster.etc / 'config' / 'demo-api.conf').write_text('[DEFAULT]\ngreeting = while node3 was down\n')
     subprocess.run([str(CLUSTER), 'stop-node', 'node3'], check=True, capture_output=True)
     try:
-        result = cluster.run('reconfigure', '-e', 'openstack_tag=2', expect_rc=None)
+        result = cluster.run('reconfigure', '-e', 'openstack_tag=zed-2', expect_rc=None)
         assert result['rc'] != 0
         assert result['recap']['node3']['unreachable'] + result['recap']['node3']['failed'] >= 1
         assert re.search(r'(fatal|UNREACHABLE).*\[node3\]', result['output']) or 'node3' in result['output']
@@ -221,7 +221,7 @@ def test_node_down_fails_its_tasks_then_rerun_finishes(cluster):
         assert cluster.api('node1', '/v1/config/greeting')['value'] == 'while node3 was down'
     finally:
         subprocess.run([str(CLUSTER), 'start-node', 'node3'], check=True, capture_output=True)
-    rerun = cluster.run('reconfigure', '-e', 'openstack_tag=2')
+    rerun = cluster.run('reconfigure', '-e', 'openstack_tag=zed-2')
     assert all(r['failed'] == 0 and r['unreachable'] == 0 for r in rerun['recap'].values())
     assert cluster.greetings() == {'node1': 'while node3 was down', 'node2': 'only on node2',
                                    'node3': 'while node3 was down'}
@@ -271,7 +271,7 @@ def test_fast_path_cache_per_node(cluster):
 
 
 def test_destroy_leaves_every_node_clean(cluster):
-    cluster.run('destroy', '-e', 'openstack_tag=2', '--yes-i-really-really-mean-it')
+    cluster.run('destroy', '-e', 'openstack_tag=zed-2', '--yes-i-really-really-mean-it')
     for node in NODES:
         assert containers(node) == {}, node
         assert on_node(node, 'docker', 'volume', 'ls', '-q').split() == [], node

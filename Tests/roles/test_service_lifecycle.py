@@ -1,5 +1,6 @@
 """The Kolla-style roles end to end: scripts/overcloud-containers (real ansible-playbook, playbooks/site.yml) on the
-local dockerd, with the demo service images (scripts/fixtures/service-images.sh), checked through the running
+local dockerd, with the images of the tree images/ (overcloud/<image>:zed-1 and :zed-2, built by scripts/images.sh
+unless OC_SKIP_IMAGE_BUILD is set), checked through the running
 services themselves (HTTP to the API, the memcached protocol, the containers' state).
 
 The tests are one story and run in file order: deploy from nothing, redeploy, preview, reconfigure, upgrade,
@@ -118,7 +119,8 @@ def remove_leftovers() -> None:
 
 @pytest.fixture(scope='module')
 def deployment():
-    subprocess.run([str(ROOT / 'scripts/fixtures/service-images.sh')], check=True, capture_output=True)
+    if not os.environ.get('OC_SKIP_IMAGE_BUILD'):
+        subprocess.run([str(ROOT / 'scripts/images.sh'), '-p', 'demo'], check=True, capture_output=True)
     remove_leftovers()
     work = Path(tempfile.mkdtemp(prefix='oc-rl-test.'))
     collections = os.environ.get('OC_ROLES_COLLECTIONS')
@@ -153,7 +155,7 @@ def test_deploy_from_nothing(deployment):
     assert sorted(state) == sorted(CONTAINERS), 'the bootstrap containers are gone, the services run'
     assert {c['status'] for c in state.values()} == {'running'}
     assert {c['health'] for c in state.values()} == {'healthy'}
-    assert state[PREFIX + 'demo_api']['image'] == 'overcloud-test/demo-api:1'
+    assert state[PREFIX + 'demo_api']['image'] == 'overcloud/demo-api:zed-1'
     assert api('/healthcheck') == (200, {'status': 'ok', 'version': 1})
     assert memcached_version().startswith('VERSION ')
     status, created = api('/v1/items', {'name': 'written before the upgrade'})
@@ -207,13 +209,13 @@ def test_reconfigure_restarts_only_that_service(deployment):
 
 
 def test_upgrade_to_a_new_tag_keeps_the_data(deployment):
-    result = deployment.run('upgrade', '-e', 'openstack_tag=2')
+    result = deployment.run('upgrade', '-e', 'openstack_tag=zed-2')
     assert result['failed'] == 0
     assert re.search(r'TASK \[.*Run the one-shot KOLLA_UPGRADE container of demo_api\] \*+\nchanged:', result['output'])
     state = containers()
     assert {name: c['image'] for name, c in state.items()} == {
-        PREFIX + 'memcached': 'overcloud-test/demo-memcached:2', PREFIX + 'mariadb': 'overcloud-test/demo-mariadb:2',
-        PREFIX + 'demo_api': 'overcloud-test/demo-api:2'}
+        PREFIX + 'memcached': 'overcloud/memcached:zed-2', PREFIX + 'mariadb': 'overcloud/mariadb-server:zed-2',
+        PREFIX + 'demo_api': 'overcloud/demo-api:zed-2'}
     assert {c['health'] for c in state.values()} == {'healthy'}
     assert api('/v1/version')[1] == {'schema': 2, 'version': 2}
     items = api('/v1/items')[1]['items']
@@ -222,14 +224,14 @@ def test_upgrade_to_a_new_tag_keeps_the_data(deployment):
     migrations = api('/v1/migrations')[1]['migrations']
     assert [(m['kind'], m['release_version']) for m in migrations] == [('bootstrap', 1), ('upgrade', 2)]
     # Upgrading again: already on the new images, so no migration and no restart.
-    again = deployment.run('upgrade', '-e', 'openstack_tag=2')
+    again = deployment.run('upgrade', '-e', 'openstack_tag=zed-2')
     assert again['changed'] == 0
     assert containers() == state
     assert len(api('/v1/migrations')[1]['migrations']) == 2
 
 
 def test_stop_then_deploy_restores(deployment):
-    tag = ('-e', 'openstack_tag=2')
+    tag = ('-e', 'openstack_tag=zed-2')
     refused = deployment.run('stop', *tag, expect_rc=2)
     assert '--yes-i-really-really-mean-it' in refused['output']
     deployment.run('stop', *tag, '--yes-i-really-really-mean-it')
@@ -245,7 +247,7 @@ def test_stop_then_deploy_restores(deployment):
 
 
 def test_pull_and_genconfig_change_nothing_on_a_deployed_host(deployment):
-    tag = ('-e', 'openstack_tag=2')
+    tag = ('-e', 'openstack_tag=zed-2')
     assert deployment.run('pull', *tag)['changed'] == 0
     assert deployment.run('genconfig', *tag)['changed'] == 0
 
@@ -253,7 +255,7 @@ def test_pull_and_genconfig_change_nothing_on_a_deployed_host(deployment):
 def test_destroy_leaves_nothing_of_ours(deployment):
     override = deployment.etc / 'config' / 'global.conf'
     override.write_text('[DEFAULT]\n')
-    deployment.run('destroy', '-e', 'openstack_tag=2', '--yes-i-really-really-mean-it')
+    deployment.run('destroy', '-e', 'openstack_tag=zed-2', '--yes-i-really-really-mean-it')
     assert containers() == {}
     assert volumes() == []
     assert sorted(p.name for p in deployment.node.iterdir()) == []
@@ -289,7 +291,7 @@ def registry(deployment):
 
 def test_pull_takes_the_images_from_the_registry(deployment, registry):
     """`pull` with a docker_registry fetches each image from it (the engine did not have it under that name)."""
-    images = [f'{registry}/overcloud-test/demo-{name}:1' for name in ('memcached', 'mariadb', 'api')]
+    images = [f'{registry}/overcloud/{name}:zed-1' for name in ('memcached', 'mariadb-server', 'demo-api')]
     for image in images:
         docker('tag', image.replace(registry + '/', ''), image)
         docker('push', '-q', image)
@@ -300,4 +302,4 @@ def test_pull_takes_the_images_from_the_registry(deployment, registry):
         assert docker('image', 'inspect', '-f', '{{.Id}}', image).strip(), f'{image} was pulled'
     missing = deployment.run('pull', '-e', f'docker_registry={registry}', '-e', 'openstack_tag=nope',
                              '-e', 'docker_pull_retries=0', expect_rc=2)
-    assert f'{registry}/overcloud-test/demo-memcached:nope' in missing['output']
+    assert f'{registry}/overcloud/memcached:nope' in missing['output']
