@@ -72,20 +72,22 @@ let package = Package(
         module("KollaContainerFacts", "kolla_container_facts", ["ModuleKit", "DockerEngine", "JSON"]),
         module("ModifyImage", "modify_image", ["ModuleKit", "DockerEngine", "HTTP", "Tar", "ImageCopy", "JSON", "Platform"]),
         module("PuppetConfig", "puppet_config", ["ModuleKit", "DockerEngine", "ConfigHash", "JSON", "Platform"]),
-        module("ImageBuild", "image_build", ["ModuleKit", "DockerEngine", "Tar", "Digest", "JSON", "Platform"]),
+        module("TripleoContainerManage", "tripleo_container_manage", ["ModuleKit", "DockerEngine", "JSON", "Platform"]),
         module("KeystoneResources", "keystone_resources", ["ModuleKit", "Registry", "JSON", "Platform"]),
+        module("ImageBuild", "image_build", ["ModuleKit", "DockerEngine", "Tar", "Digest", "JSON", "Platform"]),
         module("ContainerImagePrepare", "container_image_prepare", [
             "ModuleKit", "ImagePrepare", "Registry", "ImageCopy", "YAML", "JSON", "Platform",
         ]),
 
         // MARK: The multi-call node binary
         .executableTarget(
-            name: "Node", dependencies: ["ModuleKit", "MergeConfigs", "MergeYAML", "KollaDocker", "KollaContainerFacts", "PuppetConfig"],
+            name: "Node", dependencies: ["ModuleKit", "MergeConfigs", "MergeYAML", "KollaDocker", "KollaContainerFacts", "PuppetConfig",
+                "TripleoContainerManage"],
             path: "Sources/Modules/node", swiftSettings: strict),
 
         // MARK: The multi-call deploy-host binary (undercloud/controller-side modules)
         .executableTarget(
-            name: "Deploy", dependencies: ["ModuleKit", "ContainerImagePrepare", "ModifyImage", "KeystoneResources", "ImageBuild", "GlibcFloor", "JSON"], path: "Sources/Modules/deploy",
+            name: "Deploy", dependencies: ["ModuleKit", "ContainerImagePrepare", "ModifyImage", "ImageBuild", "KeystoneResources", "GlibcFloor", "JSON"], path: "Sources/Modules/deploy",
             swiftSettings: strict),
 
         // MARK: Tools inside the test container images (built fully static, see scripts/fixtures/kolla-images.sh)
@@ -117,6 +119,7 @@ let package = Package(
         tests("ConfigHashTests", ["ConfigHash", "JSON"]),
         tests("KeystoneResourcesTests", ["KeystoneResources", "ModuleTesting", "ModuleKit", "JSON", "RegistryTesting"]),
         tests("PuppetConfigTests", ["PuppetConfig", "ConfigHash", "ModuleTesting", "ModuleKit", "JSON"]),
+        tests("TripleoContainerManageTests", ["TripleoContainerManage", "ModuleTesting", "ModuleKit", "JSON"]),
         tests("KollaContainerFactsTests", ["KollaContainerFacts", "EngineTesting", "ModuleTesting", "ModuleKit", "JSON", "DockerEngine", "HTTP"]),
     ],
     swiftLanguageModes: [.v6]
