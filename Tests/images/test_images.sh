@@ -39,7 +39,8 @@ containers=(db toolbox keystone placement memcached rabbitmq)
 volumes=(db fernet)
 cleanup() {
     local c
-    for c in "${containers[@]}"; do docker rm -f "$P$c" >/dev/null 2>&1; done
+    # The one-shots too: one left by an interrupted run would block the next by its name.
+    for c in "${containers[@]}"; do docker rm -f "$P$c" "$P$c-oneshot" >/dev/null 2>&1; done
     for c in "${volumes[@]}"; do docker volume rm -f "$P$c" >/dev/null 2>&1; done
     rm -rf "$work"
 }
