@@ -152,7 +152,8 @@ def tht() -> Path:
 
 
 def node_binary() -> Path:
-    path = Path(os.environ.get('OC_NODE_BINARY', ROOT / '.build-release/release/overcloud-node'))
+    # Absolute: the module runs through a symlink in a temporary folder (a relative target would dangle there).
+    path = Path(os.environ.get('OC_NODE_BINARY', ROOT / '.build-release/release/overcloud-node')).absolute()
     if not path.exists():
         pytest.fail(f'{path} is missing: build it (scripts/build-collection.sh) or set OC_NODE_BINARY')
     return path
