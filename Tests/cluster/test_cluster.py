@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CLUSTER = ROOT / 'scripts' / 'cluster.sh'
 CLI = ROOT / 'scripts' / 'overcloud-containers'
 VENV = Path(os.environ.get('OC_VENV', '/tmp/oc-venv'))
+CLUSTER_NAME = os.environ.get('OC_CLUSTER_NAME', 'oc-cluster')  # scripts/cluster.sh's containers: <name>-node<i>
 NODES = ['node1', 'node2', 'node3']
 API_PORT = 8779
 RECAP = re.compile(r'^(node\d)\s*:\s*ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)', re.M)
@@ -40,7 +41,7 @@ pytestmark = pytest.mark.skipif(shutil.which('docker') is None or subprocess.run
 
 def on_node(node: str, *command: str, check: bool = True) -> str:
     """Runs a command in the node (its own shell, its own docker CLI talking to its own engine)."""
-    return subprocess.run(['docker', 'exec', f'oc-cluster-{node}', *command], capture_output=True, text=True,
+    return subprocess.run(['docker', 'exec', f'{CLUSTER_NAME}-{node}', *command], capture_output=True, text=True,
                           check=check).stdout
 
 
@@ -105,7 +106,7 @@ class Cluster:
 @pytest.fixture(scope='module')
 def cluster():
     work = Path(tempfile.mkdtemp(prefix='oc-cluster-test.'))
-    state = Path(os.environ.get('OC_CLUSTER_DIR', '/tmp/oc-cluster'))
+    state = Path(os.environ.get('OC_CLUSTER_DIR', f'/tmp/{CLUSTER_NAME}'))
     up = subprocess.run([str(CLUSTER), 'up', '3'], capture_output=True, text=True)
     assert up.returncode == 0, up.stderr[-4000:]
     subprocess.run([str(CLUSTER), 'clean'], check=True, capture_output=True)  # what an earlier run left
