@@ -81,4 +81,3 @@ class ActionModule(FastPathAction):
     def _cleanup(made: bool, work_dir):
         if made and work_dir:
             shutil.rmtree(work_dir, ignore_errors=True)
-

@@ -23,7 +23,8 @@ requirements:
   - enable in configuration, in addition to the callbacks already enabled
     (C(callbacks_enabled = overcloud.containers.kolla_dropin) in C(ansible.cfg), or
     C(ANSIBLE_CALLBACKS_ENABLED=overcloud.containers.kolla_dropin))
-author: overcloud.containers maintainers
+author:
+  - overcloud.containers maintainers (@overcloud-containers)
 """
 
 from ansible.plugins.callback import CallbackBase

@@ -1,4 +1,3 @@
-#!/usr/bin/python3
 """Creates databases and their users idempotently (Kolla's mysql_db + mysql_user, run once in a one-shot
 kolla-toolbox container). Reads the request from the file named by argv[1] (written 0600 for the toolbox user, so
 no password is on a command line or in the environment):
