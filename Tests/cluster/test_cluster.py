@@ -200,7 +200,7 @@ def test_upgrade_node_by_node(cluster):
     started = []
     for node in NODES:
         state = containers(node)
-        assert {c['image'].rsplit(':', 1)[1] for c in state.values()} == {'2'}
+        assert {c['image'].rsplit(':', 1)[1] for c in state.values()} == {'zed-2'}
         assert {c['health'] for c in state.values()} == {'healthy'}
         assert cluster.api(node, '/v1/version') == {'schema': 2, 'version': 2}
         started.append(state['demo_api']['started'])
