@@ -20,14 +20,9 @@ docker image inspect overcloud-test/debian:bookworm >/dev/null 2>&1 || scripts/f
 
 overlay=$(mktemp -d /tmp/oc-images-overlay.XXXXXX)
 trap 'rm -rf "$overlay"' EXIT
-if [[ -n ${OC_KOLLA_SET_CONFIGS:-} ]]; then
-    tool=$OC_KOLLA_SET_CONFIGS
-else
-    log "kolla_set_configs (static, release)"
-    swift build -c release --product kolla_set_configs -Xswiftc -static-executable -Xlinker -s \
-        --scratch-path .build-images >"$overlay/swift-build.log" 2>&1 || { tail -n 30 "$overlay/swift-build.log" >&2; die "swift build failed"; }
-    tool=.build-images/release/kolla_set_configs
-fi
+# shellcheck source=scripts/fixtures/lib.sh
+. scripts/fixtures/lib.sh
+tool=$(static_kolla_set_configs "$overlay") || die "swift build failed"
 [[ -x $tool ]] || die "$tool is missing"
 mkdir -p "$overlay/tree/base"
 install -m 0755 "$tool" "$overlay/tree/base/kolla_set_configs"
