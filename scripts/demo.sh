@@ -7,6 +7,7 @@
 #      registry, the images an upstream patch touches rebuilt with it and tagged apex, the environment file rewritten.
 #   4. a real OpenStack control plane: Keystone and Placement deployed, reconfigured and upgraded to a new tag
 #      (scripts/demo-control-plane.sh).
+#   5. the TripleO path: Keystone configured by Puppet, deployed step by step (scripts/demo-tripleo.sh).
 # Everything runs on this machine: services on 127.0.0.1, containers and volumes named oc-demo-*.
 #
 # Environment:
@@ -294,5 +295,9 @@ fi
 # --- 4. a real OpenStack control plane ----------------------------------------------------------------------
 say "4. a real OpenStack control plane: Keystone and Placement on MariaDB and memcached (scripts/demo-control-plane.sh)"
 "$root/scripts/demo-control-plane.sh" "$demo_dir/control-plane"
+
+# --- 5. the TripleO path ------------------------------------------------------------------------------------
+say "5. the TripleO path: playbooks/deploy_steps.yaml (Puppet config, kolla_config, steps 1-5; scripts/demo-tripleo.sh)"
+"$root/scripts/demo-tripleo.sh" "$demo_dir/tripleo"
 
 echo "### demo done (images from: $mode)"

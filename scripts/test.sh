@@ -93,6 +93,15 @@ OC_SKIP_IMAGE_BUILD=1 OC_ROLES_COLLECTIONS=$roles_collections "$OC_VENV/bin/pyth
     Tests/roles/test_control_plane.py -k test_deploy_from_nothing
 rm -rf "$roles_collections"
 
+current="TripleO path: deploy_steps.yaml (Puppet config, kolla_config, steps 1-5, a Keystone token)"; stage "$current"
+# On the images of the control-plane stage; the config image is puppet-config's plus keystone's user (no download).
+# Deploy, rerun (no change), hiera change (only keystone recreated), bad definitions; containers oc-tq-*, ports 3xxxx.
+tripleo_collections=$(mktemp -d /tmp/oc-tq-collections.XXXXXX)
+"$OC_VENV/bin/ansible-galaxy" collection install "$tarball" -p "$tripleo_collections" --force >/dev/null
+scripts/fixtures/tripleo-config-image.sh >/dev/null
+OC_TRIPLEO_COLLECTIONS=$tripleo_collections "$OC_VENV/bin/python" -m pytest -q -p no:cacheprovider Tests/tripleo
+rm -rf "$tripleo_collections"
+
 current="cluster: 3 nodes over SSH (own sshd, dockerd, address each): roles and fast path across them"; stage "$current"
 # scripts/cluster.sh builds the node image (cached by input hash) and starts the nodes; the demo images of the roles
 # stage are copied into their engines (docker save | docker load); Tests/cluster takes the cluster down at the end.

@@ -66,7 +66,14 @@ struct StepApply {
         for image in images where try engine.imageID(image) == nil {
             journal.actions.append("Pulled image \(image)")
             journal.changed = true
-            if !checkMode { try engine.pull(image) }
+            guard !checkMode else { continue }
+            do {
+                try engine.pull(image)
+            } catch let failure as ModuleFailure {
+                // Named as every other bad definition: the containers and the key.
+                let users = definitions.filter { $0.action == .run && $0.image == image }.map(\.name)
+                throw ModuleFailure("\(users.joined(separator: ", ")): image: \(failure.msg)")
+            }
         }
     }
 
