@@ -18,7 +18,7 @@ enum EntrypointScript {
 # Written by overcloud.containers.puppet_config (its copy in the module is the source), mounted
 # read-only and run by bash as the entrypoint.
 # Environment: NAME (the config volume), PUPPET_TAGS, STEP_CONFIG, STEP, NET_HOST, DEBUG,
-# HOSTNAME, NO_ARCHIVE (non-empty: no mirror), CHECK_DIFF (non-empty: write <NAME>.diff against
+# HOSTNAME, NO_ARCHIVE (non-empty: no mirror; exit with Puppet's 0 or 2), CHECK_DIFF (non-empty: write <NAME>.diff against
 # the live tree mounted at /var/lib/config-data-live).
 set -e
 [ "${DEBUG:-false}" = true ] && set -x
@@ -68,7 +68,8 @@ if [ "$rc" -ne 0 ] && [ "$rc" -ne 2 ]; then
     echo "puppet apply failed with exit code $rc" >&2
     exit "$rc"
 fi
-[ -n "${NO_ARCHIVE:-}" ] && exit 0
+# Without archiving (bootstrap tasks), Puppet's detailed exit code (2: it changed something) is the result.
+[ -n "${NO_ARCHIVE:-}" ] && exit "$rc"
 
 # 4. The mirror of every config directory, and the copy of only what Puppet touched.
 srcs=()

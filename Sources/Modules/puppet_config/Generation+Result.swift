@@ -29,6 +29,9 @@ extension Generation {
                 entry["stdout_tail"] = .array(outcome.stdoutTail.map { .string($0) })
                 entry["stderr_tail"] = .array(outcome.stderrTail.map { .string($0) })
                 entry["container_kept"] = .bool(outcome.kept)
+            } else if args.noArchive {
+                // No checksums without the archive: Puppet's own exit code says whether it changed something.
+                status = outcome.rc == 2 ? "changed" : "unchanged"
             } else if args.checkMode {
                 // Changed when a real run would change the checksums (so the hash, so a restart).
                 let liveSums = live[volume] ?? (nil, nil)
