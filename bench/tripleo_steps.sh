@@ -10,6 +10,8 @@
 #   cold     from no container
 #   noop     the same again (changed=0, nothing recreated)
 #   hash     one config volume's checksum changed (keystone and keystone_db_sync recreated, nothing else)
+# Both sides read the same startup definitions from disk (container-startup-config/step_N/NAME.json, written once)
+# and refresh their TRIPLEO_CONFIG_HASH with the same puppet_config task; the rest is the steps.
 # Both sides use the fixture image overcloud-test/kolla-base:1 (busybox; scripts/fixtures/kolla-images.sh), net host
 # and root (the Jinja role refuses other networks and users; the module would apply them), so the engine work is
 # the same on both sides and the difference is the Ansible side.
@@ -27,7 +29,8 @@ prefix=oc-tq-b-
 version=$(awk '/^version:/ {print $2}' "$root/galaxy.yml")
 tarball=${OC_TARBALL:-$root/dist/overcloud-containers-$version.tar.gz}
 [[ -f $tarball ]] || tarball=$("$root/scripts/build-collection.sh")
-image=$("$root/scripts/fixtures/kolla-images.sh" 2>/dev/null | grep -m1 kolla-base || echo overcloud-test/kolla-base:1)
+image=overcloud-test/kolla-base:1
+"$root/scripts/fixtures/kolla-images.sh" >/dev/null 2>&1
 fail() { echo "bench/tripleo_steps: $*" >&2; exit 1; }
 ours() { docker ps -aq --filter "name=^/$prefix"; }
 cleanup() { ours | xargs -r docker rm -f >/dev/null; }
@@ -45,13 +48,23 @@ one='["sh", "-c", "true"]'
 kvol="\"$cfg:/var/lib/kolla/config_files/src:ro\""
 service() { echo "{\"image\": \"$image\", \"net\": \"host\", \"restart\": \"always\", \"stop_grace_period\": 1, \"start_order\": $1, \"command\": $svc, \"volumes\": [${2:-}], \"environment\": {\"KOLLA_CONFIG_STRATEGY\": \"COPY_ALWAYS\"}}"; }
 oneshot() { echo "{\"image\": \"$image\", \"net\": \"host\", \"user\": \"root\", \"detach\": false, \"start_order\": $1, \"command\": $one, \"volumes\": [${2:-}], \"environment\": {\"KOLLA_BOOTSTRAP\": true}}"; }
+cat >"$dir/startup.json" <<JSON
+{"step_1": {"${prefix}memcached": $(service 0), "${prefix}mysql_init_logs": $(oneshot 0)},
+ "step_2": {"${prefix}mysql_bootstrap": $(oneshot 1), "${prefix}mysql": $(service 2), "${prefix}mysql_wait": $(oneshot 3),
+            "${prefix}keystone_init_log": $(oneshot 1)},
+ "step_3": {"${prefix}keystone_db_sync": $(oneshot 1 "$kvol"), "${prefix}keystone": $(service 2 "$kvol")}}
+JSON
+# The startup definitions on disk, one file per container (what TripleO writes before the steps): both sides read
+# them and bring TRIPLEO_CONFIG_HASH up to date with the same puppet_config task, so the timed part is the steps.
+for side in module jinja; do
+    python3 -c 'import json, os, sys
+for step, defs in json.load(open(sys.argv[1])).items():
+    os.makedirs(os.path.join(sys.argv[2], step), exist_ok=True)
+    for name, d in defs.items():
+        json.dump(d, open(os.path.join(sys.argv[2], step, name + ".json"), "w"), indent=2)' "$dir/startup.json" "$dir/startup-$side"
+done
 cat >"$dir/docker_config.json" <<JSON
-{"tripleo_container_steps_docker_config": {
-  "step_1": {"${prefix}memcached": $(service 0), "${prefix}mysql_init_logs": $(oneshot 0)},
-  "step_2": {"${prefix}mysql_bootstrap": $(oneshot 1), "${prefix}mysql": $(service 2), "${prefix}mysql_wait": $(oneshot 3),
-             "${prefix}keystone_init_log": $(oneshot 1)},
-  "step_3": {"${prefix}keystone_db_sync": $(oneshot 1 "$kvol"), "${prefix}keystone": $(service 2 "$kvol")}},
- "tripleo_container_steps_steps": [1, 2, 3],
+{"tripleo_container_steps_steps": [1, 2, 3],
  "tripleo_container_steps_check_puppet_config": true,
  "tripleo_container_steps_config_vol_prefix": "$dir/config-data",
  "tripleo_container_steps_config_id_prefix": "${prefix}tripleo_step",
@@ -89,7 +102,7 @@ phase() {
 round() {  # round SIDE N: cold, noop, hash, each verified
     local side=$1 n=$2 before recreated
     cleanup
-    rm -rf "$dir/startup-$side" "$dir/state"
+    rm -rf "$dir/state"
     echo "sum-$n-a" >"$cfg.md5sum"
     phase "$side" cold + && [[ $(ids | wc -l) == 8 ]] || fail "$side cold: $(ids | wc -l) containers, expected 8"
     before=$(ids)

@@ -23,8 +23,11 @@ deploy() {
     "$OC_VENV/bin/ansible-playbook" -i localhost, -c local -e "ansible_python_interpreter=$OC_VENV/bin/python" \
         -e "@$work/vars.json" "$@" "$root/playbooks/deploy_steps.yaml" >"$work/last-run.log" 2>&1 ||
         { tail -n 40 "$work/last-run.log" >&2; exit 1; }
-    grep -E '^(localhost +:|TASK \[.*(Step [0-9]|Config generation|bootstrap tasks))|^changed:|^ok: .*issued a token' \
-        "$work/last-run.log" | grep -B1 -E '^(changed|localhost)' | grep -v '^--$' || true
+    # The tasks that changed something, then the recap and the token line.
+    awk '/^TASK \[/ {task = $0; sub(/^TASK \[(overcloud.containers.tripleo_container_steps : )?/, "", task); sub(/\] \*+$/, "", task)}
+         /^changed:/ && task != "" {print "  changed: " task; task = ""}
+         /^localhost +:/ {print}
+         /issued a token/ {sub(/^ *"msg": /, "  "); print}' "$work/last-run.log"
 }
 
 cleanup

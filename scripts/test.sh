@@ -95,7 +95,7 @@ rm -rf "$roles_collections"
 
 current="TripleO path: deploy_steps.yaml (Puppet config, kolla_config, steps 1-5, a Keystone token)"; stage "$current"
 # On the images of the control-plane stage; the config image is puppet-config's plus keystone's user (no download).
-# Deploy, rerun (no change), hiera change (only keystone recreated), bad definitions; containers oc-tq-*, ports 3xxxx.
+# Deploy, rerun (no change), hiera change (only keystone recreated), bad definitions; containers oc-tq-t-*, ports 3xxxx.
 tripleo_collections=$(mktemp -d /tmp/oc-tq-collections.XXXXXX)
 "$OC_VENV/bin/ansible-galaxy" collection install "$tarball" -p "$tripleo_collections" --force >/dev/null
 scripts/fixtures/tripleo-config-image.sh >/dev/null
