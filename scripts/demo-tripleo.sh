@@ -45,14 +45,14 @@ say "5b. deploy_steps: hieradata -> Puppet config generation -> kolla_config -> 
 time deploy
 started
 echo "--- Puppet wrote Keystone's configuration from the hieradata (config-data/puppet-generated/keystone):"
-grep -E '^(connection|memcache_servers|expiration|provider) ' "$work/root/var/lib/config-data/puppet-generated/keystone/etc/keystone/keystone.conf" |
+grep -E '^(connection|memcache_servers|expiration|provider) ?=' "$work/root/var/lib/config-data/puppet-generated/keystone/etc/keystone/keystone.conf" |
     sed 's#//keystone:[^@]*@#//keystone:***@#'
 
 say "5c. Keystone answers: openstack token issue (the kolla-toolbox image's client, host network)"
 password=$(sed -n 's/^admin_password: //p' "$work/root/etc/tripleo/passwords.yml")
 OS_PASSWORD=$password docker run --rm --network host -e OS_PASSWORD -e OS_AUTH_URL=$keystone/v3 -e OS_USERNAME=admin \
     -e OS_PROJECT_NAME=admin -e OS_USER_DOMAIN_NAME=Default -e OS_PROJECT_DOMAIN_NAME=Default \
-    overcloud/kolla-toolbox:zed-1 openstack token issue -c expires -c project_id -c user_id -f value
+    overcloud/kolla-toolbox:zed-1 openstack token issue -c expires -c project_id -c user_id -f shell
 
 say "5d. the playbook again: nothing changes, nothing restarts"
 deploy
@@ -61,7 +61,7 @@ say "5e. a hiera value changed (ExtraConfig keystone::token_expiration: 7200): o
 printf '%s' '{"tripleo_extraconfig": {"keystone::token_expiration": 7200}}' >"$work/extra.json"
 deploy -e "@$work/extra.json"
 started
-grep -E '^expiration ' "$work/root/var/lib/config-data/puppet-generated/keystone/etc/keystone/keystone.conf"
+grep -E '^expiration ?=' "$work/root/var/lib/config-data/puppet-generated/keystone/etc/keystone/keystone.conf"
 
 if [[ ${OC_DEMO_KEEP:-0} != 1 ]]; then
     say "cleanup: the containers and $work"
