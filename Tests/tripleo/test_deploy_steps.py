@@ -208,3 +208,17 @@ def test_bad_definitions_fail_naming_container_and_key(deployment):
         assert f'{PREFIX}{name}: {key}: ' in failure, failure[:3000]
         assert deployment.passwords()['admin_password'] not in result['output']
         assert {n: c['id'] for n, c in containers().items()} == before, f'{name}/{key}: something started'
+
+
+@pytest.mark.parametrize('node, ran', [('SELF', True), ('othernode', False), (None, False)])
+def test_bootstrap_host_exec_runs_only_on_the_bootstrap_node(tmp_path, node, ran):
+    """The script the containers mount: the command runs when hiera's bootstrap node is this host (any case)."""
+    script = ROOT / 'collection/roles/tripleo_container_steps/files/bootstrap_host_exec'
+    data = {} if node is None else {'keystone_short_bootstrap_node_name': node.replace(
+        'SELF', subprocess.run(['hostname'], capture_output=True, text=True).stdout.strip().split('.')[0].upper())}
+    (tmp_path / 'bootstrap_node.json').write_text(json.dumps(data, indent=2))
+    env = dict(os.environ, BOOTSTRAP_NODE_FILE=str(tmp_path / 'bootstrap_node.json'))
+    proc = subprocess.run([str(script), 'keystone', 'sh', '-c', 'echo "ran with $# args" "$0"', 'x y'],
+                          capture_output=True, text=True, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert (proc.stdout.strip() == 'ran with 0 args x y') if ran else 'Skipping execution' in proc.stdout, proc.stdout
