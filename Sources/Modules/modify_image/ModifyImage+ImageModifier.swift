@@ -1,3 +1,4 @@
+import DockerEngine
 public import ImageCopy
 import JSON
 import ModuleKit
@@ -22,6 +23,25 @@ public struct ModifyImageModifier: ImageModifier {
         if result["failed"]?.boolValue == true {
             throw ModifyFailure(image: request.targetImage, message: result["msg"]?.stringValue ?? "modify_image failed")
         }
+        removeLocalImages(Self.cleanupImages(for: request))
+    }
+
+    /// What tripleo-common's `cleanup` removes from local storage once the modified image is pushed:
+    /// `full` the local copy of the unmodified image and the modified image, `partial` only the
+    /// unmodified copy, `none` nothing (sorted, as upstream deletes them).
+    static func cleanupImages(for request: ModifyRequest) -> [String] {
+        switch request.cleanup {
+        case "full": return [request.sourceImage, request.targetImage].sorted()
+        case "partial": return [request.sourceImage]
+        default: return []
+        }
+    }
+
+    /// Removes `images` from the engine's storage. As upstream, a failure to remove one (it is in use,
+    /// or already gone) does not fail the image, which is in the registry by now.
+    private func removeLocalImages(_ images: [String]) {
+        guard !images.isEmpty, let engine = try? EngineEndpoint.connect(host: dockerHost, timeoutSeconds: 120) else { return }
+        for image in images { try? engine.removeImage(image) }
     }
 
     /// The module arguments for `request`.

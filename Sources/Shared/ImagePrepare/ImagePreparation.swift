@@ -128,7 +128,8 @@ public struct ImagePreparation {
                     multiArch: multiArch, entry: index))
             }
         }
-        if let insecure = insecureRegistries(params) { params["DockerInsecureRegistryAddress"] = insecure }
+        let pushedTo = selection.isEmpty ? nil : resolvedDestination()
+        if let insecure = insecureRegistries(params, pushedTo: pushedTo) { params["DockerInsecureRegistryAddress"] = insecure }
         return (params, uploads, selection.count)
     }
 
@@ -147,8 +148,14 @@ public struct ImagePreparation {
     }
 
     /// `detect_insecure_registries`: the sorted, unique insecure hosts of every value, or `nil`.
-    func insecureRegistries(_ params: OrderedParams) -> YAMLValue? {
+    /// The entry's push destination (`pushedTo`) is asked as such (a probing ``security`` probes it).
+    func insecureRegistries(_ params: OrderedParams, pushedTo: String? = nil) -> YAMLValue? {
         var hosts: Set<String> = []
+        if let pushedTo, params.keys.contains(where: { params[$0]?.stringValue?.pythonPartition("/").head == pushedTo }),
+            security.isInsecurePushDestination(pushedTo)
+        {
+            hosts.insert(pushedTo)
+        }
         for key in params.keys {
             guard let value = params[key]?.stringValue else { continue }
             let host = value.pythonPartition("/").head
