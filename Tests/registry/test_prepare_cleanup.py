@@ -1,6 +1,6 @@
-"""`cleanup` as tripleo-common applies it to images built locally by modify_role: after the modified
-image is pushed, `full` removes the local unmodified copy and the modified image, `partial` only the
-unmodified copy, `none` nothing. Real engine (the local Docker daemon), real registries."""
+"""`cleanup` as tripleo-common 18 applies it to the images built locally for modify_role: once every image is
+pushed, `full` removes the local unmodified copy and the modified image, `partial` only the unmodified copy,
+`none` nothing. Real engine (the local Docker daemon: modify_image pulls and builds there), real registries."""
 import subprocess
 
 import pytest
@@ -22,8 +22,8 @@ def test_cleanup_of_locally_modified_images(copier, fresh, tmp_path, cleanup, un
     dst = fresh("dst")
     context = tmp_path / "ctx"
     context.mkdir()
-    (context / "Dockerfile").write_text("FROM scratch\nRUN touch /oc-i15a-hotfix\n")
-    tag = f"-i15a-{cleanup}"
+    (context / "Dockerfile").write_text("FROM scratch\nRUN touch /oc-i15-hotfix\n")
+    tag = f"-i15-{cleanup}"
     unmodified, modified = f"{REPO}:current-tripleo", f"{REPO}:current-tripleo{tag}"
     try:
         run = copier.module({
@@ -35,6 +35,8 @@ def test_cleanup_of_locally_modified_images(copier, fresh, tmp_path, cleanup, un
         assert run.result["params"]["parameter_defaults"]["ContainerKeystoneImage"] == modified, run
         for pushed in ("current-tripleo", f"current-tripleo{tag}"):
             assert dst.manifest("tripleomaster/openstack-keystone", pushed), f"{pushed} is not in the registry"
+        removed = [image for image, kept in ((unmodified, unmodified_kept), (modified, modified_kept)) if not kept]
+        assert run.result["removed_local_images"] == sorted(removed), run
         assert local(unmodified) == unmodified_kept, f"{unmodified} after cleanup={cleanup}"
         assert local(modified) == modified_kept, f"{modified} after cleanup={cleanup}"
     finally:

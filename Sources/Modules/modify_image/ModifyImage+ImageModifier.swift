@@ -23,25 +23,12 @@ public struct ModifyImageModifier: ImageModifier {
         if result["failed"]?.boolValue == true {
             throw ModifyFailure(image: request.targetImage, message: result["msg"]?.stringValue ?? "modify_image failed")
         }
-        removeLocalImages(Self.cleanupImages(for: request))
     }
 
-    /// What tripleo-common's `cleanup` removes from local storage once the modified image is pushed:
-    /// `full` the local copy of the unmodified image and the modified image, `partial` only the
-    /// unmodified copy, `none` nothing (sorted, as upstream deletes them).
-    static func cleanupImages(for request: ModifyRequest) -> [String] {
-        switch request.cleanup {
-        case "full": return [request.sourceImage, request.targetImage].sorted()
-        case "partial": return [request.sourceImage]
-        default: return []
-        }
-    }
-
-    /// Removes `images` from the engine's storage. As upstream, a failure to remove one (it is in use,
-    /// or already gone) does not fail the image, which is in the registry by now.
-    private func removeLocalImages(_ images: [String]) {
-        guard !images.isEmpty, let engine = try? EngineEndpoint.connect(host: dockerHost, timeoutSeconds: 120) else { return }
-        for image in images { try? engine.removeImage(image) }
+    /// `docker rmi` of each image (tripleo-common's `buildah rmi`), in order.
+    public func removeLocalImages(_ images: [String]) async -> [String] {
+        guard !images.isEmpty, let engine = try? EngineEndpoint.connect(host: dockerHost, timeoutSeconds: 120) else { return [] }
+        return images.filter { (try? engine.removeImage($0)) != nil }
     }
 
     /// The module arguments for `request`.

@@ -87,8 +87,7 @@ public struct ImagePreparation {
             let driver = try Self.neutronDriver(pd)
             if let at = set.firstIndex(where: { $0.key == "neutron_driver" }) { set[at].value = .string(driver) } else { set.append(("neutron_driver", .string(driver))) }
         }
-        var push = entry.pushDestination
-        if push == .undercloud, let ip = pd["LocalContainerRegistry"], ip.isTruthy { push = .registry("\(ip.pythonStr):8787") }
+        let push = Self.pushDestination(entry, parameters: pd)
         let appendTag: String? = entry.modifyAppendTag ?? defaultAppendTag
         let tagGiven = set.first { $0.key == "tag" }?.value.isTruthy ?? false
         let selection = try select(entry, index: index, set: set, filter: filter)
@@ -128,9 +127,15 @@ public struct ImagePreparation {
                     multiArch: multiArch, entry: index))
             }
         }
-        let pushedTo = selection.isEmpty ? nil : resolvedDestination()
-        if let insecure = insecureRegistries(params, pushedTo: pushedTo) { params["DockerInsecureRegistryAddress"] = insecure }
+        if let insecure = insecureRegistries(params) { params["DockerInsecureRegistryAddress"] = insecure }
         return (params, uploads, selection.count)
+    }
+
+    /// An entry's `push_destination` with `true` resolved to `LocalContainerRegistry` + `:8787` when
+    /// that is set (else it stays ``PrepareEntry/PushDestination/undercloud``, the discovered registry).
+    static func pushDestination(_ entry: PrepareEntry, parameters pd: YAMLValue) -> PrepareEntry.PushDestination? {
+        if entry.pushDestination == .undercloud, let ip = pd["LocalContainerRegistry"], ip.isTruthy { return .registry("\(ip.pythonStr):8787") }
+        return entry.pushDestination
     }
 
     /// `set_neutron_driver` for an entry whose `set` has no truthy `neutron_driver`: `ovn` unless
@@ -148,14 +153,8 @@ public struct ImagePreparation {
     }
 
     /// `detect_insecure_registries`: the sorted, unique insecure hosts of every value, or `nil`.
-    /// The entry's push destination (`pushedTo`) is asked as such (a probing ``security`` probes it).
-    func insecureRegistries(_ params: OrderedParams, pushedTo: String? = nil) -> YAMLValue? {
+    func insecureRegistries(_ params: OrderedParams) -> YAMLValue? {
         var hosts: Set<String> = []
-        if let pushedTo, params.keys.contains(where: { params[$0]?.stringValue?.pythonPartition("/").head == pushedTo }),
-            security.isInsecurePushDestination(pushedTo)
-        {
-            hosts.insert(pushedTo)
-        }
         for key in params.keys {
             guard let value = params[key]?.stringValue else { continue }
             let host = value.pythonPartition("/").head

@@ -2,19 +2,12 @@
 ///
 /// tripleo-common probes `https://<host>` (TLS error twice → insecure; TLS error then success
 /// without verification → insecure but still https; anything else, including an unreachable host
-/// → secure). Evaluation itself opens no connection: ``isInsecure(_:)`` answers from what is known,
-/// and ``isInsecurePushDestination(_:)`` — asked for the hosts images are pushed to, including the
-/// undercloud registry — is where a probing implementation may look (the module's does, once per host).
+/// → secure). Evaluation here opens no connection, so the caller says which hosts are insecure:
+/// `container_image_prepare` probes the run's push destinations first
+/// (``ImagePreparation/pushDestinations(environment:roles:)``) and passes what it found.
 public protocol RegistrySecurity {
-    /// Whether `host` (`host[:port]`, the first path segment of an image name) is known to be insecure.
+    /// Whether `host` (`host[:port]`, the first path segment of an image name) is insecure.
     func isInsecure(_ host: String) -> Bool
-    /// Whether `host`, a push destination of the run, is insecure (may probe it).
-    func isInsecurePushDestination(_ host: String) -> Bool
-}
-
-extension RegistrySecurity {
-    /// Without probing: what ``isInsecure(_:)`` says.
-    public func isInsecurePushDestination(_ host: String) -> Bool { isInsecure(host) }
 }
 
 /// Insecure hosts given as a list; the registries tripleo-common knows to be secure stay secure.
