@@ -93,7 +93,9 @@ import Testing
     }
 
     @Test func checkModeProbesToo() async throws {
-        let wall = Wall(Copy.seeded())
+        let network = Copy.seeded()
+        network.configure(Self.plain) { _ in }
+        let wall = Wall(network)
         let result = try await run(["environment": Self.environment(Self.entry(Self.plain))], wall: wall, check: true)
         #expect(Self.insecure(result) == [.string(Self.plain)])
         #expect(result.fields["copies"]?.arrayValue?.first?.objectValue?["status"] == "copied")
