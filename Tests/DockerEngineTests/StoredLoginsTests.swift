@@ -28,8 +28,9 @@ import Testing
         ("127.0.0.1:5152/ns/img:1", "127.0.0.1:5152"), ("localhost/img", "localhost"), ("quay.io/a/b", "quay.io"),
         ("library/busybox", "docker.io"), ("busybox", "docker.io"), ("index.docker.io/library/busybox", "docker.io"),
     ])
-    func registryOfAnImage(image: String, registry: String) {
-        #expect(StoredLogins.registry(ofImage: image) == registry)
+    func loginOfAnImage(image: String, registry: String) {
+        let logins = StoredLogins(logins: [registry: RegistryAuth(username: registry, password: "p", serverAddress: registry)])
+        #expect(logins.auth(forImage: image)?.username == registry)
     }
 
     @Test func aPullWithoutCredentialsUsesTheStoredLoginOfItsRegistry() throws {

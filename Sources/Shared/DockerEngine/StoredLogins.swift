@@ -47,17 +47,9 @@ public struct StoredLogins: Sendable, Equatable {
         return StoredLogins(configText: bytes)
     }
 
-    /// The login for the registry `reference` is pulled from (`docker.io` for a name without a registry part).
+    /// The login for the registry `reference` is pulled from (``RegistryAuth/registry(ofImage:)``).
     public func auth(forImage reference: String) -> RegistryAuth? {
-        logins[Self.registry(ofImage: reference)]
-    }
-
-    /// docker-py's `resolve_repository_name`: the first path part when it has a `.` or `:` or is
-    /// `localhost`, else `docker.io`.
-    static func registry(ofImage reference: String) -> String {
-        guard let slash = reference.firstIndex(of: "/") else { return "docker.io" }
-        let first = String(reference[..<slash])
-        return first.contains(".") || first.contains(":") || first == "localhost" ? normalized(first) : "docker.io"
+        logins[Self.normalized(RegistryAuth.registry(ofImage: reference))]
     }
 
     /// A config key as a registry host: scheme and path dropped, Docker Hub's names as `docker.io`.
