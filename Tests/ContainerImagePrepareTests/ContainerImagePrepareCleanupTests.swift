@@ -2,6 +2,7 @@ import ContainerImagePrepare
 import ImageCopy
 import JSON
 import ModuleKit
+import RegistryTesting
 import Synchronization
 import Testing
 
