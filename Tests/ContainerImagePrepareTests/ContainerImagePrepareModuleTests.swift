@@ -198,7 +198,7 @@ import YAML
 
     @Test func theModuleWarnsOnFallback() {
         let env: JSONValue = ["parameter_defaults": ["ContainerImagePrepare": [["push_destination": true, "includes": ["keystone"]]]]]
-        let out = runModule(EvaluationOnly.self, args: ["environment": env, "dry_run": true], files: MemoryFileSystem(files: ["/etc/hosts": ""]))
+        let out = runModule(ContainerImagePrepareModuleTests.EvaluationOnly.self, args: ["environment": env, "dry_run": true], files: MemoryFileSystem(files: ["/etc/hosts": ""]))
         #expect(out["params"]?.objectValue?["parameter_defaults"]?.objectValue?["ContainerKeystoneImage"]?.stringValue?.hasPrefix("localhost:8787/") == true)
         #expect(out["warnings"]?.arrayValue?.count == 1)
     }

@@ -40,8 +40,8 @@ import YAML
               ContainerImagePrepare: [{set: {namespace: quay.io/t}, push_destination: true}]
             """)
         #expect(try Self.preparation().pushDestinations(environment: local, roles: []) == ["192.0.2.7:8787"])
-        // No ContainerImagePrepare: the map's default entries (push_destination: true).
-        #expect(try Self.preparation().pushDestinations(environment: Fixture.yaml("parameter_defaults: {}"), roles: []) == ["192.0.2.5:8787"])
+        // No ContainerImagePrepare: the map's default entries, which push nowhere.
+        #expect(try Self.preparation().pushDestinations(environment: Fixture.yaml("parameter_defaults: {}"), roles: []) == [])
     }
 
     @Test func whatTheProbeFoundIsListedForTheEntriesPushingThere() throws {
