@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export OC_VENV ?= /tmp/oc-venv
 
-.PHONY: demo test setup build unit check-binary robustness sanity integration bench bench-kolla bench-copy bench-roles bench-puppet bench-build clean
+.PHONY: demo test setup build unit check-binary robustness sanity integration bench bench-kolla bench-copy bench-roles bench-puppet bench-build bench-cluster bench-dropin clean
 
 demo: build            ## set up, build and install the collection, run the demo playbook
 	scripts/demo.sh
@@ -48,6 +48,12 @@ bench-puppet: build    ## puppet_config: N=10 config volumes with real Puppet, p
 
 bench-build: build     ## image_build on images/: cold and no-op beside `docker build` one by one (the serial floor)
 	OC_DEPLOY_BINARY=$${OC_DEPLOY_BINARY:-.build-release/release/overcloud-deploy} bench/image_build.sh 4
+
+bench-cluster: build   ## the fast path on 1, 3 and 6 cluster nodes beside Kolla-Ansible 23's Python modules
+	bench/cluster.sh
+
+bench-dropin: build    ## Kolla-Ansible 23's own scenario with its modules and with ours, local and over SSH
+	bench/kolla_dropin.sh 2
 
 clean:
 	rm -rf .build .build-release build dist
