@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export OC_VENV ?= /tmp/oc-venv
 
-.PHONY: demo test setup build unit check-binary robustness sanity integration bench bench-kolla bench-copy bench-roles bench-puppet bench-build clean
+.PHONY: help demo test setup build unit check-binary robustness sanity integration bench bench-kolla bench-copy bench-roles bench-puppet bench-build bench-cluster bench-dropin clean
 
 demo: build            ## set up, build and install the collection, run the demo playbook
 	scripts/demo.sh
@@ -16,19 +16,19 @@ setup:                 ## apt packages + ansible-core venv (idempotent)
 build: setup           ## release binary + collection tarball in dist/
 	scripts/build-collection.sh
 
-unit:
+unit:                  ## Swift unit tests
 	swift test
 
-check-binary:
+check-binary:          ## binary size, start time and glibc floor
 	scripts/check-binary.sh
 
-robustness:
+robustness:            ## the node binary on bad input (pytest)
 	OC_NODE_BINARY=.build-release/release/overcloud-node $(OC_VENV)/bin/python -m pytest -q Tests/binary
 
-sanity:
+sanity:                ## ansible-test sanity on the collection
 	scripts/sanity.sh
 
-integration:
+integration:           ## ansible-test integration targets (real engine)
 	scripts/integration.sh
 
 bench: build           ## ours beside Kolla-Ansible's merge plugins, as ratios
@@ -49,5 +49,14 @@ bench-puppet: build    ## puppet_config: N=10 config volumes with real Puppet, p
 bench-build: build     ## image_build on images/: cold and no-op beside `docker build` one by one (the serial floor)
 	OC_DEPLOY_BINARY=$${OC_DEPLOY_BINARY:-.build-release/release/overcloud-deploy} bench/image_build.sh 4
 
-clean:
+bench-cluster: build   ## the fast path on 1, 3 and 6 cluster nodes beside Kolla-Ansible 23's Python modules
+	bench/cluster.sh
+
+bench-dropin: build    ## Kolla-Ansible 23's own scenario with its modules and with ours, local and over SSH
+	bench/kolla_dropin.sh 2
+
+help:                  ## this list
+	@grep -E '^[a-z-]+: .*## ' Makefile | sed -E 's/^([a-z-]+):[^#]*## /  make \1\t/' | expand -t 22
+
+clean:                 ## remove the build folders and dist/
 	rm -rf .build .build-release build dist

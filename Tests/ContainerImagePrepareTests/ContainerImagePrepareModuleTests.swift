@@ -18,10 +18,19 @@ import YAML
         ],
     ]
 
+    /// The module without registry access (no probe of the push destinations, no copy): these tests
+    /// evaluate only, and a unit test opens no connection (the probe: ContainerImagePrepareProbeTests).
+    enum EvaluationOnly: AnsibleModule {
+        static let name = ContainerImagePrepare.name
+        static let summary = ContainerImagePrepare.summary
+        static var spec: ModuleSpec { ContainerImagePrepare.spec }
+        static func run(_ params: Params, on host: Host) throws -> ModuleResult { try ContainerImagePrepare.run(params, on: host, labels: nil) }
+    }
+
     func run(_ args: JSONObject, files: MemoryFileSystem = MemoryFileSystem(directories: ["/home/stack"]), check: Bool = false,
         diff: Bool = false) -> JSONObject
     {
-        runModule(ContainerImagePrepare.self, args: args, files: files, check: check, diff: diff)
+        runModule(EvaluationOnly.self, args: args, files: files, check: check, diff: diff)
     }
 
     @Test func dryRunReturnsParamsAndUploads() throws {
@@ -189,7 +198,7 @@ import YAML
 
     @Test func theModuleWarnsOnFallback() {
         let env: JSONValue = ["parameter_defaults": ["ContainerImagePrepare": [["push_destination": true, "includes": ["keystone"]]]]]
-        let out = runModule(ContainerImagePrepare.self, args: ["environment": env, "dry_run": true], files: MemoryFileSystem(files: ["/etc/hosts": ""]))
+        let out = runModule(ContainerImagePrepareModuleTests.EvaluationOnly.self, args: ["environment": env, "dry_run": true], files: MemoryFileSystem(files: ["/etc/hosts": ""]))
         #expect(out["params"]?.objectValue?["parameter_defaults"]?.objectValue?["ContainerKeystoneImage"]?.stringValue?.hasPrefix("localhost:8787/") == true)
         #expect(out["warnings"]?.arrayValue?.count == 1)
     }

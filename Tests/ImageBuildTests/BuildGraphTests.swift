@@ -60,4 +60,24 @@ import Testing
         #expect(outcomes.map(\.status) == [.failed, .failed, .built])
         #expect(outcomes[0].reason?.contains("parent cycle") == true)
     }
+
+    @Test func theReadyImageWithTheLongestLineBelowItStartsFirst() {
+        // base -> {a, b, c, deep -> middle -> leaf}: with one thread, `deep` (two generations below) goes before
+        // the leaves a, b and c although it comes after them in index order.
+        let names = ["base", "a", "b", "c", "deep", "middle", "leaf"]
+        let parents: [Int?] = [nil, 0, 0, 0, 0, 4, 5]
+        #expect(BuildGraph.generationsBelow(parents: parents) == [3, 0, 0, 0, 2, 1, 0])
+        let ran = Locked<[String]>([])
+        _ = BuildGraph(parents: parents, names: names).run(width: 1, preset: Array(repeating: nil, count: 7)) { index in
+            ran.withLock { $0.append(names[index]) }
+            return ImageOutcome(status: .built)
+        }
+        #expect(ran.withLock { $0 } == ["base", "deep", "middle", "a", "b", "c", "leaf"])
+    }
+
+    @Test func generationsBelowAParentCycleStayBounded() {
+        let generations = BuildGraph.generationsBelow(parents: [1, 0, nil])
+        #expect(generations[2] == 0)
+        #expect(generations.allSatisfy { $0 <= 3 })
+    }
 }

@@ -2,6 +2,7 @@
 images pushed from the local Docker engine (scripts/fixtures/registry-images.sh), the copier of
 overcloud-deploy (OC_DEPLOY_BINARY, default .build-release/release/overcloud-deploy)."""
 import json
+import os
 import subprocess
 import sys
 import pathlib
@@ -19,7 +20,8 @@ from fault_proxy import FaultProxy  # noqa: E402
 def infra():
     """Starts (or reuses) the registries and fills the source registry once per session."""
     registries.start_all()
-    out = subprocess.run([str(support.ROOT / "scripts/fixtures/registry-images.sh")], capture_output=True, text=True)
+    out = subprocess.run([str(support.ROOT / "scripts/fixtures/registry-images.sh")], capture_output=True, text=True,
+                         env=dict(os.environ, OC_RT_SRC=registries.netloc("src")))
     if out.returncode != 0:
         pytest.fail(f"fixture images: {out.stderr[-2000:]}")
     return registries

@@ -32,7 +32,9 @@ import urllib.request
 HERE = pathlib.Path(__file__).resolve().parent
 BASE = pathlib.Path(os.environ.get("OC_RT_DIR", "/tmp/oc-rt-registries"))
 HOST = "127.0.0.1"
-PORTS = {"src": 5150, "dst": 5151, "tls": 5152, "tok": 5153, "token": 5154}
+# OC_RT_PORT_BASE moves the five ports together (a second set beside the usual one).
+_BASE_PORT = int(os.environ.get("OC_RT_PORT_BASE", "5150"))
+PORTS = {name: _BASE_PORT + i for i, name in enumerate(("src", "dst", "tls", "tok", "token"))}
 REGISTRIES = ("src", "dst", "tls", "tok")
 TOKEN_SERVICE = "oc-rt-registry"
 TOKEN_ISSUER = "oc-rt-token-issuer"

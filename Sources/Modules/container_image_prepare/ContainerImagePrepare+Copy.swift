@@ -33,14 +33,34 @@ extension ContainerImagePrepare {
         }
         let start = Environment.monotonic()
         let batch = jobs
-        let copied = (try? Blocking.run { await copier.copy(batch) }) ?? []
+        let modifier = checkMode ? nil : access.modifier
+        let (copied, removed) = (try? Blocking.run { () async -> ([CopyOutcome], [String]) in
+            let outcomes = await copier.copy(batch)
+            // `cleanup` once every image is done, so layers the images share are not removed and fetched again.
+            let local = Self.localImagesToRemove(batch, outcomes)
+            let removed = local.isEmpty ? [] : await modifier?.removeLocalImages(local) ?? []
+            return (outcomes, removed)
+        }) ?? ([], [])
         for (position, outcome) in zip(positions, copied) { outcomes[position] = outcome }
         let all = outcomes.enumerated().map { index, outcome in
             outcome ?? CopyOutcome(source: uploads[index].sourceImage, target: uploads[index].targetImage, status: .failed)
         }
         let stats = CopyStats(all, seconds: Environment.monotonic() - start)
         progress?(stats.line)
-        return CopyReport(outcomes: all, stats: stats, lines: lines.withLock { $0 } + [stats.line])
+        let removals = removed.map { "Removed the local image \($0) (cleanup: \(args.cleanup))" }
+        for line in removals { progress?(line) }
+        return CopyReport(outcomes: all, stats: stats, lines: lines.withLock { $0 } + [stats.line] + removals, removedLocalImages: removed)
+    }
+
+    /// tripleo-common's `cleanup` list: for every image modified and pushed in this run (not one
+    /// skipped because the modified image exists, not a failed one), its ``ModifyRequest/localImagesToRemove``;
+    /// unique and sorted, as `cleanup(local_images)` removes them.
+    static func localImagesToRemove(_ jobs: [CopyJob], _ outcomes: [CopyOutcome]) -> [String] {
+        var images: Set<String> = []
+        for (job, outcome) in zip(jobs, outcomes) where outcome.status == .copied {
+            images.formUnion(job.modification?.localImagesToRemove ?? [])
+        }
+        return images.sorted()
     }
 
     /// One upload task as a copy job; `modify_role` tasks copy the unmodified image to the source
@@ -72,6 +92,8 @@ struct CopyReport {
     var stats: CopyStats
     /// Progress lines and the summary (for `log_file`).
     var lines: [String]
+    /// Local images `cleanup` removed (result `removed_local_images`).
+    var removedLocalImages: [String] = []
 
     /// The result's `copies`.
     var copiesJSON: JSONValue { .array(outcomes.map(\.json)) }

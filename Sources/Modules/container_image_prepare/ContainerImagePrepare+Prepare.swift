@@ -15,9 +15,9 @@ extension ContainerImagePrepare {
         let warnings = WarningBox()
         var discovered: String?
         let client = registry.map { Self.client(args, access: $0) }
-        let preparation = ImagePreparation(
+        var preparation = ImagePreparation(
             map: map, labelSource: labels ?? client.map { RegistryLabelSource(client: $0) },
-            security: KnownRegistries(insecure: args.insecureRegistries),
+            security: KnownRegistries(insecure: args.insecureRegistries.union(args.noVerifyRegistries)),
             undercloudRegistry: {
                 if let given = args.undercloudRegistry { return given }
                 if let discovered { return discovered }
@@ -28,6 +28,9 @@ extension ContainerImagePrepare {
                 return found.registry
             },
             defaultAppendTag: Environment.localTime(format: "-modified-%Y%m%d%H%M%S"))
+        if let client {
+            preparation.security = KnownRegistries(insecure: Self.insecureRegistries(args, preparation: preparation, client: client))
+        }
         let evaluated: ImagePreparation.Result
         do {
             evaluated = try preparation.prepareWithRoles(environment: args.environment, roles: args.roles)
@@ -75,10 +78,31 @@ extension ContainerImagePrepare {
         result.set("copies", copied?.copiesJSON ?? .array([]))
         if let copied {
             result.set("copy_stats", copied.stats.json)
+            result.set("removed_local_images", .array(copied.removedLocalImages.map(JSONValue.string)))
             if copied.stats.copied > 0 { result.changed = true }
         }
         result.warnings += warnings.items
         return result
+    }
+
+    /// The hosts `DockerInsecureRegistryAddress` may list: `insecure_registries`, `no_verify_registries`
+    /// and the push destinations a probe finds insecure (``RegistryClient/isInsecure(registry:)``: once
+    /// per host, all at once, before evaluating; also in dry_run and check mode, it only reads). An
+    /// environment evaluation rejects probes nothing: evaluation then fails with its own message.
+    static func insecureRegistries(_ args: Arguments, preparation: ImagePreparation, client: RegistryClient) -> Set<String> {
+        let forced = args.insecureRegistries.union(args.noVerifyRegistries)
+        let destinations = ((try? preparation.pushDestinations(environment: args.environment, roles: args.roles)) ?? [])
+            .filter { !forced.contains($0) && !KnownRegistries.alwaysSecure.contains($0) }
+        guard !destinations.isEmpty else { return forced }
+        let found = (try? Blocking.run {
+            await withTaskGroup(of: String?.self, returning: Set<String>.self) { group in
+                for host in destinations { group.addTask { await client.isInsecure(registry: host) ? host : nil } }
+                var insecure: Set<String> = []
+                for await host in group { if let host { insecure.insert(host) } }
+                return insecure
+            }
+        }) ?? []
+        return forced.union(found)
     }
 
     /// The run's registry client: insecure/no-verify hosts from the arguments, credentials and the

@@ -1,3 +1,5 @@
+import DockerEngine
+
 /// Image reference arithmetic: the target name (`<target or source><append tag>`), tag checks and
 /// the registry host for credentials.
 enum ImageTag {
@@ -36,9 +38,5 @@ enum ImageTag {
 
     /// The registry host of a reference (`127.0.0.1:5000/ns/x:1` → `127.0.0.1:5000`), `docker.io` when
     /// the first path part is not a host.
-    static func registry(of reference: String) -> String {
-        guard let slash = reference.firstIndex(of: "/") else { return "docker.io" }
-        let first = reference[..<slash]
-        return first.contains(".") || first.contains(":") || first == "localhost" ? String(first) : "docker.io"
-    }
+    static func registry(of reference: String) -> String { RegistryAuth.registry(ofImage: reference) }
 }

@@ -1,3 +1,4 @@
+import DockerEngine
 public import ImageCopy
 import JSON
 import ModuleKit
@@ -22,6 +23,12 @@ public struct ModifyImageModifier: ImageModifier {
         if result["failed"]?.boolValue == true {
             throw ModifyFailure(image: request.targetImage, message: result["msg"]?.stringValue ?? "modify_image failed")
         }
+    }
+
+    /// `docker rmi` of each image (tripleo-common's `buildah rmi`), in order.
+    public func removeLocalImages(_ images: [String]) async -> [String] {
+        guard !images.isEmpty, let engine = try? EngineEndpoint.connect(host: dockerHost, timeoutSeconds: 120) else { return [] }
+        return images.filter { (try? engine.removeImage($0)) != nil }
     }
 
     /// The module arguments for `request`.

@@ -26,7 +26,8 @@ extension EngineClient {
     /// A reference without a tag pulls `latest` (never every tag); `repo@sha256:…` pulls that digest.
     /// - Parameters:
     ///   - reference: `repo[:tag]` or `repo@digest`.
-    ///   - auth: credentials, sent as `X-Registry-Auth`; `nil` pulls anonymously.
+    ///   - auth: credentials, sent as `X-Registry-Auth`; `nil`: the stored login of the image's
+    ///     registry (``storedLogins``), else anonymously.
     ///   - onProgress: called with each progress line (`status`, `id`, `progressDetail`, …).
     /// - Returns: the final status and digest.
     /// - Throws: `.pullFailed` when the daemon refuses the pull or a progress line carries `error`;
@@ -37,7 +38,7 @@ extension EngineClient {
     ) throws(EngineError) -> PullResult {
         let (repository, tag) = Self.splitReference(reference)
         var headers = HTTPHeaders()
-        if let auth { headers.set("X-Registry-Auth", auth.headerValue) }
+        if let auth = auth ?? storedLogins.auth(forImage: reference) { headers.set("X-Registry-Auth", auth.headerValue) }
         let pull = request(.post, "/images/create", query: ["fromImage": repository, "tag": tag], headers: headers)
         var result = PullResult()
         let message = try streamLines(pull) { line in

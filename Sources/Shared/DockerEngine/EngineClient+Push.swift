@@ -17,7 +17,8 @@ extension EngineClient {
     /// `POST /images/{name}/push?tag=`: pushes the local image `reference` to its registry.
     /// - Parameters:
     ///   - reference: `registry/repo:tag` (`latest` when it has no tag).
-    ///   - auth: credentials for the registry; `nil` sends an empty auth config (the daemon requires the header).
+    ///   - auth: credentials for the registry; `nil`: the stored login of its registry (``storedLogins``),
+    ///     else an empty auth config (the daemon requires the header).
     ///   - onProgress: called with each progress line.
     /// - Returns: the pushed manifest digest, when the daemon reported it (`aux.Digest`).
     /// - Throws: `.pushFailed` with the daemon's message; `.transport`/`.timedOut` when the stream breaks.
@@ -26,7 +27,7 @@ extension EngineClient {
         _ reference: String, auth: RegistryAuth? = nil, timeout: Duration? = nil, onProgress: (JSONValue) -> Void = { _ in }
     ) throws(EngineError) -> String? {
         let (repository, tag) = Self.splitReference(reference)
-        let headers: HTTPHeaders = ["X-Registry-Auth": auth?.headerValue ?? Base64.urlEncoded(Array("{}".utf8))]
+        let headers: HTTPHeaders = ["X-Registry-Auth": (auth ?? storedLogins.auth(forImage: reference))?.headerValue ?? Base64.urlEncoded(Array("{}".utf8))]
         let push = request(.post, "/images/\(PercentEncoding.path(repository))/push", query: ["tag": tag], headers: headers, timeout: timeout)
         var digest: String?
         let message = try streamLines(push) { line in
@@ -44,7 +45,7 @@ extension EngineClient {
     /// - Throws: `EngineError` when the registry cannot be asked (unreachable, refused credentials).
     public func distribution(_ reference: String, auth: RegistryAuth? = nil) throws(EngineError) -> JSONValue? {
         var headers = HTTPHeaders()
-        if let auth { headers.set("X-Registry-Auth", auth.headerValue) }
+        if let auth = auth ?? storedLogins.auth(forImage: reference) { headers.set("X-Registry-Auth", auth.headerValue) }
         let response = try send(request(.get, "/distribution/\(PercentEncoding.path(reference))/json", headers: headers))
         if response.head.isSuccess {
             return try Self.parse(response.body, what: "GET /distribution/\(reference)/json")

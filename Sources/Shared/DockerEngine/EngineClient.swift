@@ -16,6 +16,9 @@ public struct EngineClient: Sendable {
     /// The daemon's `GET /version` reply when `connect` asked for it (`apiVersion: "auto"`), so
     /// callers need not ask again (Podman answers it slowly, ~0.3 s); `nil` otherwise.
     public private(set) var server: EngineVersion?
+    /// Registry logins used for a pull or push without explicit credentials (`connect(host:…)` loads
+    /// the node's, as the Docker CLI does); none by default.
+    public var storedLogins = StoredLogins()
 
     /// A client for a known API version; sends nothing.
     /// - Parameters:

@@ -17,7 +17,7 @@ extension EngineEndpoint {
         }
     }
 
-    /// A negotiated client for a daemon.
+    /// A negotiated client for a daemon, with the node's stored registry logins (``StoredLogins/load()``).
     /// - Parameters:
     ///   - host: `unix:///PATH`, `/PATH` or `tcp://HOST:PORT`; `nil` or empty for the usual socket of `engine`.
     ///   - engine: `docker` (default) or `podman`, which picks the usual socket.
@@ -31,7 +31,9 @@ extension EngineEndpoint {
         let timeout = Duration.seconds(max(1, timeoutSeconds ?? 120))
         guard let transport = transport(endpoint, timeout: timeout) else { throw .badEndpoint(endpoint) }
         do {
-            return try EngineClient.connect(transport: transport, apiVersion: apiVersion ?? "auto", timeout: timeout)
+            var client = try EngineClient.connect(transport: transport, apiVersion: apiVersion ?? "auto", timeout: timeout)
+            client.storedLogins = StoredLogins.load()
+            return client
         } catch {
             throw .engine(error)
         }

@@ -33,6 +33,14 @@ public struct RegistryAuth: Sendable, Equatable, CustomStringConvertible {
         return Base64.urlEncoded(Array(JSONWriter().write(.object(config)).utf8))
     }
 
+    /// The registry an image reference names, as the Docker CLI and docker-py's `resolve_repository_name` read it:
+    /// the first path part when it has a `.` or `:` or is `localhost`, else `docker.io`.
+    public static func registry(ofImage reference: String) -> String {
+        guard let slash = reference.firstIndex(of: "/") else { return "docker.io" }
+        let first = reference[..<slash]
+        return first.contains(".") || first.contains(":") || first == "localhost" ? String(first) : "docker.io"
+    }
+
     public var description: String {
         "RegistryAuth(username: \(username), serverAddress: \(serverAddress), password: ********)"
     }

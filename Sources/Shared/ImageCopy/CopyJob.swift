@@ -48,6 +48,17 @@ public struct ModifyRequest: Sendable, Equatable {
         self.appendTag = appendTag
         self.cleanup = cleanup
     }
+
+    /// What tripleo-common's `cleanup` removes from local storage once this modified image is pushed
+    /// (`upload_image`'s `to_cleanup`): `full` the local unmodified copy and the modified image,
+    /// `partial` only the unmodified copy, `none` nothing.
+    public var localImagesToRemove: [String] {
+        switch cleanup {
+        case "full": return [sourceImage, targetImage]
+        case "partial": return [sourceImage]
+        default: return []
+        }
+    }
 }
 
 /// Runs `modify_role` on copied images: the seam the `modify_image` module implements. The copier
@@ -56,4 +67,14 @@ public protocol ImageModifier: Sendable {
     /// Builds and pushes `request.targetImage` from `request.sourceImage`.
     /// - Throws: anything; the message becomes the image's failure (it must not contain secrets).
     func modify(_ request: ModifyRequest) async throws
+
+    /// Removes `images` from the engine's local storage (`cleanup`, after every image of the run is
+    /// done, as tripleo-common). Returns the ones removed; one that cannot be removed stays (in use,
+    /// already gone): the image is in the registry by then, so that fails nothing.
+    func removeLocalImages(_ images: [String]) async -> [String]
+}
+
+extension ImageModifier {
+    /// A modifier without local storage removes nothing.
+    public func removeLocalImages(_ images: [String]) async -> [String] { [] }
 }

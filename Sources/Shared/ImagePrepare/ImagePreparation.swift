@@ -87,8 +87,7 @@ public struct ImagePreparation {
             let driver = try Self.neutronDriver(pd)
             if let at = set.firstIndex(where: { $0.key == "neutron_driver" }) { set[at].value = .string(driver) } else { set.append(("neutron_driver", .string(driver))) }
         }
-        var push = entry.pushDestination
-        if push == .undercloud, let ip = pd["LocalContainerRegistry"], ip.isTruthy { push = .registry("\(ip.pythonStr):8787") }
+        let push = Self.pushDestination(entry, parameters: pd)
         let appendTag: String? = entry.modifyAppendTag ?? defaultAppendTag
         let tagGiven = set.first { $0.key == "tag" }?.value.isTruthy ?? false
         let selection = try select(entry, index: index, set: set, filter: filter)
@@ -130,6 +129,13 @@ public struct ImagePreparation {
         }
         if let insecure = insecureRegistries(params) { params["DockerInsecureRegistryAddress"] = insecure }
         return (params, uploads, selection.count)
+    }
+
+    /// An entry's `push_destination` with `true` resolved to `LocalContainerRegistry` + `:8787` when
+    /// that is set (else it stays ``PrepareEntry/PushDestination/undercloud``, the discovered registry).
+    static func pushDestination(_ entry: PrepareEntry, parameters pd: YAMLValue) -> PrepareEntry.PushDestination? {
+        if entry.pushDestination == .undercloud, let ip = pd["LocalContainerRegistry"], ip.isTruthy { return .registry("\(ip.pythonStr):8787") }
+        return entry.pushDestination
     }
 
     /// `set_neutron_driver` for an entry whose `set` has no truthy `neutron_driver`: `ovn` unless

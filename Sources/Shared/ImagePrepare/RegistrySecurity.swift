@@ -2,8 +2,9 @@
 ///
 /// tripleo-common probes `https://<host>` (TLS error twice → insecure; TLS error then success
 /// without verification → insecure but still https; anything else, including an unreachable host
-/// → secure). Evaluation here opens no connection, so the caller says which hosts are insecure;
-/// a registry client can provide a probing implementation later.
+/// → secure). Evaluation here opens no connection, so the caller says which hosts are insecure:
+/// `container_image_prepare` probes the run's push destinations first
+/// (``ImagePreparation/pushDestinations(environment:roles:)``) and passes what it found.
 public protocol RegistrySecurity {
     /// Whether `host` (`host[:port]`, the first path segment of an image name) is insecure.
     func isInsecure(_ host: String) -> Bool
