@@ -82,7 +82,7 @@ timed() {  # timed NAME COMMAND...: records the wall seconds of one command
     local name=$1 start end
     shift
     start=${EPOCHREALTIME/./}
-    "$@" >"$dir/$name.log" 2>&1 || fail "$name failed: $dir/$name.log"
+    "$@" >"$dir/${name//\//-}.log" 2>&1 || fail "$name failed: $dir/${name//\//-}.log"
     end=${EPOCHREALTIME/./}
     times[$name]+="$(((end - start) / 1000)) "
 }
