@@ -106,8 +106,8 @@ for ((run = 1; run <= runs; run++)); do
     printf -- '- hosts: localhost\n  gather_facts: false\n  tasks: []\n' >"$dir/floor-empty.yml"
     { printf -- '- hosts: localhost\n  gather_facts: false\n  tasks:\n'
       for ((i = 1; i <= tasks; i++)); do printf '    - ansible.builtin.ping:\n'; done; } >"$dir/floor-ping.yml"
-    timed floor/empty "$OC_VENV/bin/ansible-playbook" -i localhost, -c local "$dir/floor-empty.yml"
-    timed floor/ping "$OC_VENV/bin/ansible-playbook" -i localhost, -c local "$dir/floor-ping.yml"
+    timed floor/empty "$OC_VENV/bin/ansible-playbook" -i "$root/playbooks/inventory/all-in-one" "$dir/floor-empty.yml"
+    timed floor/ping "$OC_VENV/bin/ansible-playbook" -i "$root/playbooks/inventory/all-in-one" "$dir/floor-ping.yml"
 done
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 
