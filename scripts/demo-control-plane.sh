@@ -15,7 +15,16 @@ keystone=http://127.0.0.1:25000 placement=http://127.0.0.1:28780
 say() { printf '\n### %s\n' "$*"; }
 oc() { "$root/scripts/overcloud-containers" "$1" --configdir "$etc" "${@:2}"; }
 recap() { grep -E '^(fatal|localhost )|ERROR' || true; }
-started() { docker ps -a --filter name=^/oc-cp-demo- --format '{{.Names}} {{.Image}} {{.RunningFor}}' | sort; }
+# The containers with their image, state and start time (StartedAt: a restart changes it, the clock does not).
+started() {
+    local names
+    names=$(docker ps -aq --filter name=^/oc-cp-demo-)
+    [[ -z $names ]] || docker inspect -f '{{.Name}} {{.Config.Image}} {{.State.Status}} {{.State.StartedAt}}' $names |
+        sed 's|^/||' | sort | column -t
+}
+# restarted BEFORE: the containers whose start time changed since BEFORE (an output of started).
+restarted() { diff <(echo "$1") <(started) | sed -n 's/^> \([^ ]*\) .*/\1/p' | paste -sd ' '; }
+ours() { echo "containers: $(docker ps -aq --filter name=^/oc-cp-demo- | wc -l), volumes: $(docker volume ls -q --filter name=^oc-cp-demo- | wc -l)"; }
 
 if [[ -f $etc/globals.yml ]]; then oc destroy -e openstack_tag=zed-2 --yes-i-really-really-mean-it >/dev/null 2>&1 || true; fi
 rm -rf "$work" && mkdir -p "$etc/config"
@@ -54,9 +63,10 @@ openstack() {
         -e OS_INTERFACE=internal overcloud/kolla-toolbox:zed-1 openstack "$@"
 }
 token() {  # a project-scoped admin token; prints the header line and the lifetime
-    curl -s -D - -o "$work/token.json" -H 'Content-Type: application/json' "$keystone/v3/auth/tokens" -d \
-        '{"auth": {"identity": {"methods": ["password"], "password": {"user": {"name": "admin", "domain": {"name": "Default"}, "password": "'"$admin_password"'"}}}, "scope": {"project": {"name": "admin", "domain": {"name": "Default"}}}}}' |
-        sed -n 's/^X-Subject-Token: \([^\r]*\).*/\1/p'
+    # The body (with the password) on stdin, not on curl's command line.
+    printf '%s' '{"auth": {"identity": {"methods": ["password"], "password": {"user": {"name": "admin", "domain": {"name": "Default"}, "password": "'"$admin_password"'"}}}, "scope": {"project": {"name": "admin", "domain": {"name": "Default"}}}}}' |
+        curl -s -D - -o "$work/token.json" -H 'Content-Type: application/json' "$keystone/v3/auth/tokens" --data-binary @- |
+        sed -n 's/^[Xx]-[Ss]ubject-[Tt]oken: \([^\r]*\).*/\1/p'
 }
 say "4c. the OpenStack client (kolla-toolbox image): openstack token issue, openstack endpoint list"
 openstack token issue -c expires -c project_id -c user_id
@@ -68,18 +78,20 @@ curl -s -w '  -> HTTP %{http_code}\n' -H "X-Auth-Token: $tok" -H 'OpenStack-API-
 say "4d. deploy again: nothing changes, nothing restarts"
 before=$(started)
 oc deploy 2>&1 | recap
-[[ $(started) == "$before" ]] && echo "### no container restarted"
+if [[ $(started) == "$before" ]]; then echo "### no container restarted"; else echo "### containers restarted:"; started; exit 1; fi
 
 say "4e. reconfigure one Keystone setting: [token] expiration = 900 in $etc/config/keystone.conf"
 printf '[token]\nexpiration = 900\n' >"$etc/config/keystone.conf"
+before=$(started)
 oc reconfigure 2>&1 | recap
-started
+echo "### restarted: $(restarted "$before")"
 token >/dev/null
-python3 -c 'import json, sys, datetime as d; t = json.load(open(sys.argv[1]))["token"]; p = lambda s: d.datetime.fromisoformat(s.replace("Z", "+00:00")); print("### new token lifetime:", (p(t["expires_at"]) - p(t["issued_at"])).total_seconds(), "s")' "$work/token.json"
+"${OC_VENV:-/tmp/oc-venv}/bin/python" -c 'import json, sys, datetime as d; t = json.load(open(sys.argv[1]))["token"]; p = lambda s: d.datetime.fromisoformat(s.replace("Z", "+00:00")); print("### new token lifetime:", (p(t["expires_at"]) - p(t["issued_at"])).total_seconds(), "s")' "$work/token.json"
 
 say "4f. upgrade to zed-2: the migrations run once with the new images; the fernet keys are kept"
 old=$(token)
-oc upgrade -e openstack_tag=zed-2 2>&1 | grep -E -A1 'KOLLA_UPGRADE|KOLLA_FINISH_UPGRADE|KOLLA_OSM' | grep -E '^(TASK|changed)' || true
+oc upgrade -e openstack_tag=zed-2 2>&1 | grep -E -A1 '^TASK .*Run the one-shot (KOLLA_UPGRADE|KOLLA_FINISH_UPGRADE|KOLLA_OSM) ' |
+    grep -E '^(TASK|changed)' || true
 started
 new=$(token)
 curl -s -o /dev/null -w '### the token issued before the upgrade validates: HTTP %{http_code}\n' \
@@ -88,6 +100,7 @@ curl -s -o /dev/null -w '### the token issued before the upgrade validates: HTTP
 if [[ ${OC_DEMO_KEEP:-0} == 1 ]]; then
     echo "### kept; Keystone at $keystone/v3 (admin, password in $etc/passwords.yml), Placement at $placement"
 else
-    say "cleanup: destroy"
+    say "4g. destroy: containers, volumes (fernet keys, database) and config directories of the deployment go"
     oc destroy -e openstack_tag=zed-2 --yes-i-really-really-mean-it 2>&1 | recap
+    echo "### left of ours: $(ours); config directories: $(ls -A "$work/node" 2>/dev/null | wc -l)"
 fi
