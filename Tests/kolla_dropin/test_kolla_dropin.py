@@ -25,9 +25,11 @@ import pytest
 import kolla_scenario as ks
 
 UNITS = '/etc/systemd/system'
-# Keystone over SSH as well costs about as much again as the rest of the stage (its deploys run keystone's
-# database migration each time): the default runs it locally, memcached in both settings.
-COMBINATIONS = os.environ.get('OC_KOLLA_SCENARIOS', 'memcached:local,memcached:ssh,keystone:local').split(',')
+# Each keystone scenario takes about 8 minutes (Kolla runs keystone's database migration, its bootstrap and the
+# registration through kolla_toolbox on every deploy and reconfigure), memcached's 1.5: by default keystone runs
+# locally (memcached's local case is part of it: the same role, the same checks) and memcached over SSH.
+# All four: OC_KOLLA_SCENARIOS=memcached:local,memcached:ssh,keystone:local,keystone:ssh.
+COMBINATIONS = os.environ.get('OC_KOLLA_SCENARIOS', 'memcached:ssh,keystone:local').split(',')
 # What Kolla itself does to each container in this scenario (so an equality of two no-ops cannot pass).
 KOLLA_EVENTS = {
     'memcached': {
