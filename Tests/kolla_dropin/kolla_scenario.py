@@ -202,9 +202,10 @@ class Deployment:
         with open(os.path.join(KOLLA_SHARE, 'ansible', 'inventory', 'all-in-one')) as handle:
             text = handle.read()
         if ssh:
-            # Kolla's all-in-one inventory with its one host reached over SSH as an unprivileged user
-            # (Kolla's tasks become root themselves).
-            host = ('localhost ansible_connection=ssh ansible_host=127.0.0.1 ansible_port={port} ansible_user={user} '
+            # Kolla's all-in-one inventory with its one host, named apart from the deploy host (Kolla's tasks
+            # with `delegate_to: localhost` run there, with the Kolla venv's Python, as in a multinode
+            # deployment), reached over SSH as an unprivileged user (Kolla's tasks become root themselves).
+            host = ('target ansible_connection=ssh ansible_host=127.0.0.1 ansible_port={port} ansible_user={user} '
                     'ansible_ssh_private_key_file={key}'.format(**ssh))
             text = text.replace('localhost       ansible_connection=local', host)
         with open(self.inventory, 'w') as handle:
