@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The Kolla-Ansible venv for the drop-in test and bench: kolla-ansible==23.0.0 from PyPI (it needs
-# Python >= 3.12; ansible-core 2.21 comes with it), docker-py for its modules, pytest for the test, and
+# Python >= 3.12; ansible-core 2.21 comes with it), the collections its roles use (`kolla-ansible install-deps`
+# fetches them from Ansible Galaxy; here PyPI's Ansible 14.5.0 bundle, for ansible-core 2.21, brings the same
+# ones: ansible.utils 6 for the ipaddr filters of its group_vars, ...), docker-py for its modules, pytest for the test, and
 # a D-Bus stand-in for its systemd calls (this machine has no systemd as PID 1:
 # Tests/kolla_dropin/shim/dbus). Idempotent; prints the venv path.
 # Also the target nodes' venv (Kolla's `virtualenv` setting: the Python its modules run with, docker-py
@@ -22,13 +24,15 @@ pick_python() {  # newest pyenv 3.12.x, else python3.12 / python3.13 from PATH
     command -v python3.12 || command -v python3.13 || true
 }
 
-if ! "$venv/bin/python" -c 'import kolla_ansible, docker, pytest' 2>/dev/null; then
+if ! "$venv/bin/python" -c 'import kolla_ansible, docker, pytest, ansible_collections.ansible.utils' 2>/dev/null; then
     py=$(pick_python)
     [[ -n $py ]] || { log "no Python >= 3.12 (kolla-ansible 23.0.0 needs it)"; exit 1; }
     log "creating $venv with $py"
-    rm -rf "$venv"
-    "$py" -m venv "$venv"
-    "$venv/bin/python" -m pip install -q --disable-pip-version-check 'kolla-ansible==23.0.0' docker pytest
+    if ! "$venv/bin/python" -c 'import kolla_ansible' 2>/dev/null; then
+        rm -rf "$venv"
+        "$py" -m venv "$venv"
+    fi
+    "$venv/bin/python" -m pip install -q --disable-pip-version-check 'kolla-ansible==23.0.0' 'ansible==14.5.0' docker pytest
 fi
 target=${OC_KOLLA_TARGET_VENV:-/tmp/oc-kolla-target-venv}
 if ! "$target/bin/python" -c 'import docker' 2>/dev/null; then

@@ -110,9 +110,10 @@ cluster_collections=$(mktemp -d /tmp/oc-cluster-collections.XXXXXX)
 OC_CLUSTER_COLLECTIONS=$cluster_collections "$OC_VENV/bin/python" -m pytest -q -p no:cacheprovider Tests/cluster
 rm -rf "$cluster_collections"
 
-current="Kolla-Ansible 23.0.0 itself on our modules (the drop-in): memcached, local and over SSH"; stage "$current"
-# Kolla's CLI, site.yml and memcached role unchanged, with Kolla's modules and with ours; its own venvs
-# (scripts/kolla-venv.sh), Docker engine and namespace. Needs overcloud/memcached:zed-1 (images/) on the engine.
+current="Kolla-Ansible 23.0.0 itself on our modules (the drop-in): memcached local and over SSH, keystone local"; stage "$current"
+# Kolla's CLI, site.yml and roles (memcached; kolla_toolbox + memcached + keystone) unchanged, with Kolla's modules
+# and with ours; its own venvs (scripts/kolla-venv.sh), Docker engine and namespaces. Needs the images of
+# `scripts/images.sh -p kolla` (zed-1; the control plane stage's `-p default` built them).
 Tests/kolla_dropin/run.sh "$tarball"
 
 current=""

@@ -45,14 +45,12 @@ openstack_tag: zed-1
 # Kolla's modules need docker-py: the target's venv (scripts/kolla-venv.sh).
 virtualenv: {target_venv}
 node_config_directory: {node_config}
-# Only memcached (Kolla enables a whole cloud by default).
+# Only the scenario's services (Kolla enables a whole cloud by default).
 enable_openstack_core: false
 enable_haproxy: false
 enable_fluentd: false
 enable_mariadb: false
 enable_rabbitmq: false
-enable_memcached: true
-memcached_port: "{port}"
 # This sandbox's hard RLIMIT_NOFILE (20000) is below Kolla's default 1048576.
 default_container_dimensions_docker:
   ulimits:
@@ -61,15 +59,56 @@ default_container_dimensions_docker:
       hard: 16384
 """
 
-# (phase, kolla-ansible arguments): the scenario, in order, from nothing.
-PHASES = (
-    ('prechecks', ['prechecks', '-t', 'memcached']),
-    ('deploy', ['deploy', '-t', 'memcached']),
-    ('deploy-again', ['deploy', '-t', 'memcached']),
-    ('reconfigure', ['reconfigure', '-t', 'memcached', '-e', 'memcached_connection_limit=4000']),
-    ('stop', ['stop', '-t', 'memcached', '--yes-i-really-really-mean-it']),
-    ('destroy', ['destroy', '--yes-i-really-really-mean-it']),
-)
+EXTERNAL_DATABASE = 'external_mariadb'  # the keystone scenario's database container (not Kolla's)
+
+
+@dataclasses.dataclass(frozen=True)
+class Scenario:
+    """What a scenario deploys: its globals.yml lines, the --tags of every phase but destroy (Kolla-Ansible's
+    way to act on some services only, as an operator would: `kolla-ansible deploy -t keystone`), the settings
+    its reconfigure changes, and whether it needs the external database."""
+    name: str
+    globals: str
+    tags: str
+    reconfigure: tuple
+    external_database: bool = False
+
+    @property
+    def phases(self) -> tuple:
+        """(phase, kolla-ansible arguments): the scenario, in order, from nothing."""
+        tags = ['-t', self.tags]
+        settings = [arg for setting in self.reconfigure for arg in ('-e', setting)]
+        return (
+            ('prechecks', ['prechecks', *tags]),
+            ('deploy', ['deploy', *tags]),
+            ('deploy-again', ['deploy', *tags]),
+            ('reconfigure', ['reconfigure', *tags, *settings]),
+            ('stop', ['stop', *tags, '--yes-i-really-really-mean-it']),
+            ('destroy', ['destroy', '--yes-i-really-really-mean-it']),
+        )
+
+
+SCENARIOS = {
+    'memcached': Scenario(
+        name='memcached',
+        globals='enable_memcached: true\nmemcached_port: "{port}"\n',
+        tags='memcached',
+        reconfigure=('memcached_connection_limit=4000',)),
+    # Keystone (our keystone, keystone-ssh and kolla-toolbox images) with memcached (its token cache) and
+    # kolla_toolbox (Kolla registers keystone's service and roles through it), on a database that exists
+    # already: Kolla's documented external-database setting (use_preconfigured_databases; the test starts a
+    # MariaDB from our image and creates keystone's database and user, as the operator's DBA would).
+    'keystone': Scenario(
+        name='keystone',
+        globals=('enable_memcached: true\nmemcached_port: "{port}"\nenable_keystone: true\n'
+                 'use_preconfigured_databases: true\nopenstack_service_workers: 1\n'),
+        tags='kolla_toolbox,memcached,keystone',
+        reconfigure=('memcached_connection_limit=4000', 'keystone_logging_debug=true'),
+        external_database=True),
+}
+
+# The memcached scenario's phases (the bench's).
+PHASES = SCENARIOS['memcached'].phases
 
 
 @dataclasses.dataclass
@@ -143,25 +182,30 @@ def snapshot_tree(root: str) -> dict:
 class Deployment:
     """One Kolla-Ansible deployment folder (globals, passwords, inventory) on local or SSH connection."""
 
-    def __init__(self, name: str, ssh: dict | None = None):
+    def __init__(self, name: str, ssh: dict | None = None, scenario: str = 'memcached'):
+        self.scenario = SCENARIOS[scenario]
+        self.phases = self.scenario.phases
         self.dir = os.path.join(WORK, name)
         self.node_config = os.path.join(self.dir, 'node-etc')
         self.etc = os.path.join(self.dir, 'etc')
         self.ssh = ssh
         os.makedirs(self.etc, exist_ok=True)
         with open(os.path.join(self.etc, 'globals.yml'), 'w') as handle:
-            handle.write(GLOBALS.format(namespace=NAMESPACE, target_venv=TARGET_VENV, node_config=self.node_config, port=MEMCACHED_PORT))
+            handle.write(GLOBALS.format(namespace=NAMESPACE, target_venv=TARGET_VENV, node_config=self.node_config)
+                         + self.scenario.globals.format(port=MEMCACHED_PORT))
         passwords = os.path.join(self.etc, 'passwords.yml')
         if not os.path.exists(passwords):
             shutil.copy(os.path.join(KOLLA_SHARE, 'etc_examples', 'kolla', 'passwords.yml'), passwords)
             subprocess.run([os.path.join(VENV, 'bin', 'kolla-genpwd'), '-p', passwords], check=True, capture_output=True)
+        self.passwords = passwords
         self.inventory = os.path.join(self.dir, 'inventory')
         with open(os.path.join(KOLLA_SHARE, 'ansible', 'inventory', 'all-in-one')) as handle:
             text = handle.read()
         if ssh:
-            # Kolla's all-in-one inventory with its one host reached over SSH as an unprivileged user
-            # (Kolla's tasks become root themselves).
-            host = ('localhost ansible_connection=ssh ansible_host=127.0.0.1 ansible_port={port} ansible_user={user} '
+            # Kolla's all-in-one inventory with its one host, named apart from the deploy host (Kolla's tasks
+            # with `delegate_to: localhost` run there, with the Kolla venv's Python, as in a multinode
+            # deployment), reached over SSH as an unprivileged user (Kolla's tasks become root themselves).
+            host = ('target ansible_connection=ssh ansible_host=127.0.0.1 ansible_port={port} ansible_user={user} '
                     'ansible_ssh_private_key_file={key}'.format(**ssh))
             text = text.replace('localhost       ansible_connection=local', host)
         with open(self.inventory, 'w') as handle:
@@ -227,11 +271,38 @@ class Deployment:
         for name in os.listdir(wants) if os.path.isdir(wants) else []:
             if name.startswith('kolla-'):
                 os.remove(os.path.join(wants, name))
+        if self.scenario.external_database:
+            self.start_external_database()
+
+    def password(self, name: str) -> str:
+        import yaml  # Kolla's venv has it (Ansible's)
+        with open(self.passwords) as handle:
+            return yaml.safe_load(handle)[name]
+
+    def start_external_database(self) -> None:
+        """MariaDB (our image) on 127.0.0.1:3306 with keystone's database and user: what Kolla's
+        use_preconfigured_databases expects to exist. Its own entrypoint, not Kolla's start (no config.json)."""
+        docker('run', '-d', '--name', EXTERNAL_DATABASE, '--network', 'host', '--entrypoint', '/bin/sh',
+               '%s/mariadb-server:zed-1' % NAMESPACE, '-c',
+               'mariadb-install-db --user=mysql >/dev/null && exec mariadbd --user=mysql '
+               '--bind-address=127.0.0.1 --port=3306 --skip-name-resolve')
+        for _ in range(120):
+            if subprocess.run(['docker', 'exec', EXTERNAL_DATABASE, 'mariadb-admin', 'ping'],
+                              capture_output=True).returncode == 0:
+                break
+            time.sleep(0.5)
+        else:
+            raise RuntimeError('the external database did not start: %s' % docker('logs', EXTERNAL_DATABASE)[-2000:])
+        # The password travels on stdin, never on a command line.
+        sql = ("CREATE DATABASE keystone; CREATE USER 'keystone'@'%%' IDENTIFIED BY '%s'; "
+               "GRANT ALL PRIVILEGES ON keystone.* TO 'keystone'@'%%';\n" % self.password('keystone_database_password'))
+        subprocess.run(['docker', 'exec', '-i', EXTERNAL_DATABASE, 'mariadb'], input=sql, text=True,
+                       check=True, capture_output=True)
 
     def scenario(self, mode: str) -> list:
         self.reset()
         results = []
-        for phase, args in PHASES:
+        for phase, args in self.phases:
             result = self.run(mode, phase, args)
             results.append(result)
             if result.rc != 0:
