@@ -19,6 +19,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import urllib.request
 from pathlib import Path
@@ -26,6 +27,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / 'Tests'))
+from testlib import installed_collections  # noqa: E402
 CLUSTER = ROOT / 'scripts' / 'cluster.sh'
 CLI = ROOT / 'scripts' / 'overcloud-containers'
 VENV = Path(os.environ.get('OC_VENV', '/tmp/oc-venv'))
@@ -110,13 +113,7 @@ def cluster():
     up = subprocess.run([str(CLUSTER), 'up', '3'], capture_output=True, text=True)
     assert up.returncode == 0, up.stderr[-4000:]
     subprocess.run([str(CLUSTER), 'clean'], check=True, capture_output=True)  # what an earlier run left
-    collections = os.environ.get('OC_CLUSTER_COLLECTIONS')
-    if not collections:
-        version = re.search(r'^version:\s*(\S+)', (ROOT / 'galaxy.yml').read_text(), re.M).group(1)
-        collections = str(work / 'collections')
-        subprocess.run([str(VENV / 'bin/ansible-galaxy'), 'collection', 'install',
-                        str(ROOT / 'dist' / f'overcloud-containers-{version}.tar.gz'), '-p', collections, '--force'],
-                       check=True, capture_output=True)
+    collections = installed_collections('OC_CLUSTER_COLLECTIONS', work)
     try:
         yield Cluster(work, state, collections)
     finally:

@@ -14,12 +14,15 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / 'Tests'))
+from testlib import docker, installed_collections  # noqa: E402
 VENV = Path(os.environ.get('OC_VENV', '/tmp/oc-venv'))
 IMAGE = 'overcloud-test/kolla-base:1'
 PREFIX = 'oc-rl-s-'
@@ -27,10 +30,6 @@ RECAP = re.compile(r'^localhost\s*:\s*ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d
 
 pytestmark = pytest.mark.skipif(shutil.which('docker') is None or subprocess.run(
     ['docker', 'info'], capture_output=True).returncode != 0, reason='needs a running dockerd')
-
-
-def docker(*args: str, check: bool = True) -> str:
-    return subprocess.run(['docker', *args], capture_output=True, text=True, check=check).stdout
 
 
 def service(name: str, out: Path, **keys) -> dict:
@@ -107,13 +106,7 @@ def steps():
         subprocess.run([str(ROOT / 'scripts/fixtures/kolla-images.sh')], check=True, capture_output=True)
     remove_containers()
     work = Path(tempfile.mkdtemp(prefix='oc-rl-steps.'))
-    collections = os.environ.get('OC_ROLES_COLLECTIONS')
-    if not collections:
-        version = re.search(r'^version:\s*(\S+)', (ROOT / 'galaxy.yml').read_text(), re.M).group(1)
-        collections = str(work / 'collections')
-        subprocess.run([str(VENV / 'bin/ansible-galaxy'), 'collection', 'install',
-                        str(ROOT / 'dist' / f'overcloud-containers-{version}.tar.gz'), '-p', collections, '--force'],
-                       check=True, capture_output=True)
+    collections = installed_collections('OC_ROLES_COLLECTIONS', work)
     try:
         yield Steps(work, collections)
     finally:

@@ -20,6 +20,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import urllib.error
 import urllib.request
@@ -28,6 +29,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / 'Tests'))
+from testlib import docker, installed_collections  # noqa: E402
 CLI = ROOT / 'scripts' / 'overcloud-containers'
 VENV = Path(os.environ.get('OC_VENV', '/tmp/oc-venv'))
 PREFIX = 'oc-cp-t-'
@@ -41,10 +44,6 @@ RECAP = re.compile(r'^localhost\s*:\s*ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d
 
 pytestmark = pytest.mark.skipif(shutil.which('docker') is None or subprocess.run(
     ['docker', 'info'], capture_output=True).returncode != 0, reason='needs a running dockerd')
-
-
-def docker(*args: str, check: bool = True) -> str:
-    return subprocess.run(['docker', *args], capture_output=True, text=True, check=check).stdout
 
 
 class ControlPlane:
@@ -161,13 +160,7 @@ def plane():
         subprocess.run([str(ROOT / 'scripts/images.sh'), '-p', 'default'], check=True, capture_output=True)
     remove_leftovers()
     work = Path(tempfile.mkdtemp(prefix='oc-cp-test.'))
-    collections = os.environ.get('OC_ROLES_COLLECTIONS')
-    if not collections:
-        version = re.search(r'^version:\s*(\S+)', (ROOT / 'galaxy.yml').read_text(), re.M).group(1)
-        tarball = ROOT / 'dist' / f'overcloud-containers-{version}.tar.gz'
-        collections = str(work / 'collections')
-        subprocess.run([str(VENV / 'bin/ansible-galaxy'), 'collection', 'install', str(tarball), '-p', collections,
-                        '--force'], check=True, capture_output=True)
+    collections = installed_collections('OC_ROLES_COLLECTIONS', work)
     try:
         yield ControlPlane(work, collections)
     finally:

@@ -21,6 +21,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / 'Tests'))
+from testlib import installed_collections  # noqa: E402
 sys.path.insert(0, str(ROOT / 'Tests/registry'))
 import registries  # noqa: E402
 
@@ -52,13 +54,7 @@ def node():
     docker('tag', BASE, image)
     docker('--config', str(pusher), 'push', image)
     docker('rmi', image)
-    collections = os.environ.get('OC_ROLES_COLLECTIONS')
-    if not collections:
-        version = re.search(r'^version:\s*(\S+)', (ROOT / 'galaxy.yml').read_text(), re.M).group(1)
-        collections = str(work / 'collections')
-        subprocess.run([str(VENV / 'bin/ansible-galaxy'), 'collection', 'install',
-                        str(ROOT / 'dist' / f'overcloud-containers-{version}.tar.gz'), '-p', collections, '--force'],
-                       check=True, capture_output=True)
+    collections = installed_collections('OC_ROLES_COLLECTIONS', work)
     (work / 'site.yml').write_text('- name: Step deployment\n  hosts: localhost\n  gather_facts: false\n'
                                    '  roles:\n    - role: overcloud.containers.tripleo_container_steps\n')
     store = work / 'node-config'  # the node's login store (DOCKER_CONFIG), empty at first

@@ -17,6 +17,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import urllib.request
 from datetime import datetime
@@ -26,6 +27,8 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / 'Tests'))
+from testlib import docker, installed_collections  # noqa: E402
 VENV = Path(os.environ.get('OC_VENV', '/tmp/oc-venv'))
 PREFIX = 'oc-tq-t-'
 PORTS = dict(tripleo_keystone_port=35000, tripleo_mysql_port=33306, tripleo_memcached_port=31211)
@@ -38,10 +41,6 @@ KEYSTONE = f'http://127.0.0.1:{PORTS["tripleo_keystone_port"]}'
 
 pytestmark = pytest.mark.skipif(shutil.which('docker') is None or subprocess.run(
     ['docker', 'info'], capture_output=True).returncode != 0, reason='needs a running dockerd')
-
-
-def docker(*args: str, check: bool = True) -> str:
-    return subprocess.run(['docker', *args], capture_output=True, text=True, check=check).stdout
 
 
 def containers() -> dict[str, dict]:
@@ -110,13 +109,7 @@ def deployment():
     subprocess.run([str(ROOT / 'scripts/fixtures/tripleo-config-image.sh')], check=True, capture_output=True)
     remove_containers()
     work = Path(tempfile.mkdtemp(prefix='oc-tq-root.'))
-    collections = os.environ.get('OC_TRIPLEO_COLLECTIONS')
-    if not collections:
-        version = re.search(r'^version:\s*(\S+)', (ROOT / 'galaxy.yml').read_text(), re.M).group(1)
-        collections = str(work / 'collections')
-        subprocess.run([str(VENV / 'bin/ansible-galaxy'), 'collection', 'install',
-                        str(ROOT / 'dist' / f'overcloud-containers-{version}.tar.gz'), '-p', collections, '--force'],
-                       check=True, capture_output=True)
+    collections = installed_collections('OC_TRIPLEO_COLLECTIONS', work)
     try:
         yield Deployment(work, collections)
     finally:
