@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export OC_VENV ?= /tmp/oc-venv
 
-.PHONY: help demo test setup build unit check-binary robustness sanity integration bench bench-kolla bench-copy bench-roles bench-puppet bench-build bench-cluster bench-dropin clean
+.PHONY: help demo test setup build unit check-binary robustness sanity integration bench bench-kolla bench-copy bench-roles bench-puppet bench-build bench-cluster bench-dropin bench-control-plane bench-tripleo clean
 
 demo: build            ## set up, build and install the collection, run the demo playbook
 	scripts/demo.sh
@@ -55,8 +55,14 @@ bench-cluster: build   ## the fast path on 1, 3 and 6 cluster nodes beside Kolla
 bench-dropin: build    ## Kolla-Ansible 23's own scenario with its modules and with ours, local and over SSH
 	bench/kolla_dropin.sh 2
 
+bench-control-plane: build  ## the real control plane: deploy / no-op / reconfigure, bulk reconcile vs per-item, Ansible floor
+	bench/control_plane.sh
+
+bench-tripleo: build   ## TripleO steps: tripleo_container_manage vs the per-container Jinja/kolla_docker sequence
+	bench/tripleo_steps.sh
+
 help:                  ## this list
-	@grep -E '^[a-z-]+: .*## ' Makefile | sed -E 's/^([a-z-]+):[^#]*## /  make \1\t/' | expand -t 22
+	@grep -E '^[a-z-]+: .*## ' Makefile | awk -F ':[^#]*## ' '{printf "  make %-20s %s\n", $$1, $$2}'
 
 clean:                 ## remove the build folders and dist/
 	rm -rf .build .build-release build dist
