@@ -64,16 +64,18 @@ struct StepApply {
             if let image = d.image, !images.contains(image) { images.append(image) }
         }
         for image in images where try engine.imageID(image) == nil {
+            if !checkMode {
+                do {
+                    try engine.pull(image)
+                } catch let failure as ModuleFailure {
+                    // Named as every other bad definition: the containers and the key. Nothing was pulled, so
+                    // neither `changed` nor `actions` says so.
+                    let users = definitions.filter { $0.action == .run && $0.image == image }.map(\.name)
+                    throw ModuleFailure("\(users.joined(separator: ", ")): image: \(failure.msg)")
+                }
+            }
             journal.actions.append("Pulled image \(image)")
             journal.changed = true
-            guard !checkMode else { continue }
-            do {
-                try engine.pull(image)
-            } catch let failure as ModuleFailure {
-                // Named as every other bad definition: the containers and the key.
-                let users = definitions.filter { $0.action == .run && $0.image == image }.map(\.name)
-                throw ModuleFailure("\(users.joined(separator: ", ")): image: \(failure.msg)")
-            }
         }
     }
 
