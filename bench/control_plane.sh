@@ -61,23 +61,8 @@ names=(memcached mariadb keystone_api keystone_fernet placement_api)
 started() { docker inspect -f '{{.Name}} {{.State.StartedAt}}' "${names[@]/#/$prefix}" 2>/dev/null || true; }
 cleanup() { oc destroy --yes-i-really-really-mean-it >/dev/null 2>&1 || true; }
 trap cleanup EXIT
-recap() { sed -n "s/^localhost *: ok=\([0-9]*\) *changed=\([0-9]*\).*/\\$1/p" "$2"; }
-# phase MODE NAME EXPECT ARGS...: runs the CLI, checks the changed count (EXPECT: 0 or +), records seconds.
-declare -A times
-phase() {
-    local mode=$1 name=$2 expect=$3 start end changed
-    shift 3
-    start=${EPOCHREALTIME/./}
-    oc "$@" -e service_check_containers_mode="$mode" >"$dir/$mode-$name.log" 2>&1 || fail "$mode $name failed: $dir/$mode-$name.log"
-    end=${EPOCHREALTIME/./}
-    changed=$(recap 2 "$dir/$mode-$name.log")
-    if [[ $expect == 0 && $changed != 0 ]] || [[ $expect == + && $changed == 0 ]]; then
-        fail "$mode $name: changed=$changed, expected $expect ($dir/$mode-$name.log)"
-    fi
-    times[$mode/$name]+="$(((end - start) / 1000)) "
-}
-restarted_since() { { diff <(echo "$1") <(started) || true; } | sed -n 's/^> \/\([^ ]*\) .*/\1/p' | sort | tr '\n' ' '; }
-median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)] / 1000}'; }
+# shellcheck source=bench/lib.sh
+. "$root/bench/lib.sh"
 timed() {  # timed NAME COMMAND...: records the wall seconds of one command
     local name=$1 start end
     shift

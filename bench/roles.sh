@@ -42,21 +42,8 @@ started() { docker inspect -f '{{.Name}} {{.State.StartedAt}}' oc-rl-b-memcached
 cleanup() { oc destroy -e openstack_tag=zed-2 --yes-i-really-really-mean-it >/dev/null 2>&1 || true; }
 trap cleanup EXIT
 fail() { echo "bench/roles: $*" >&2; exit 1; }
-# phase MODE NAME EXPECT ARGS...: runs the CLI, checks the changed count (EXPECT: 0 or +), records seconds.
-declare -A times
-phase() {
-    local mode=$1 name=$2 expect=$3 start end changed
-    shift 3
-    start=${EPOCHREALTIME/./}
-    oc "$@" -e service_check_containers_mode="$mode" >"$dir/$mode-$name.log" 2>&1 || fail "$mode $name failed: $dir/$mode-$name.log"
-    end=${EPOCHREALTIME/./}
-    changed=$(sed -n 's/^localhost *: ok=[0-9]* *changed=\([0-9]*\).*/\1/p' "$dir/$mode-$name.log")
-    if [[ $expect == 0 && $changed != 0 ]] || [[ $expect == + && $changed == 0 ]]; then
-        fail "$mode $name: changed=$changed, expected $expect ($dir/$mode-$name.log)"
-    fi
-    times[$mode/$name]+="$(((end - start) / 1000)) "
-}
-median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)] / 1000}'; }
+# shellcheck source=bench/lib.sh
+. "$root/bench/lib.sh"
 
 for ((run = 1; run <= runs; run++)); do
     for mode in bulk per_item; do
@@ -67,7 +54,7 @@ for ((run = 1; run <= runs; run++)); do
         before=$(started)
         printf '[DEFAULT]\ngreeting = bench %s %s\n' "$mode" "$run" >"$dir/etc/config/demo-api.conf"
         phase "$mode" reconfigure + reconfigure
-        restarted=$({ diff <(echo "$before") <(started) || true; } | sed -n 's/^> \/\([^ ]*\) .*/\1/p' | tr '\n' ' ')
+        restarted=$(restarted_since "$before")
         [[ $restarted == "oc-rl-b-demo_api " ]] || fail "$mode reconfigure restarted: '$restarted'"
         phase "$mode" upgrade + upgrade -e openstack_tag=zed-2
     done
