@@ -13,7 +13,25 @@ stage_done() {
 }
 stage() { stage_done; timed=$*; printf '\n=== %s\n' "$*" >&2; }
 print_times() { stage_done; printf 'test: stage times\n' >&2; printf '  %s\n' ${timings[@]+"${timings[@]}"} >&2; }
-trap 'print_times; echo "test: FAILED in stage: ${current:-?}" >&2' ERR
+# The stages on engines of their own (cluster, Kolla drop-in) run beside the others, in the background: on 2
+# cores the foreground stages leave one mostly idle (one ansible-playbook, waits on healthchecks). A failure
+# there is reported when the foreground is done; a foreground failure waits for it (its tests clean up after
+# themselves), so nothing is left running.
+background_pid=""
+wait_background() {
+    [[ -n $background_pid ]] || return 0
+    local pid=$background_pid status=0
+    background_pid=""
+    echo "test: waiting for the background stages (build/background.log)" >&2
+    wait "$pid" || status=$?
+    if ((status != 0)); then
+        grep -v '^ok ' build/background.log | tail -n 150 >&2
+    else
+        sed -n '/^test: background stage times/,$p' build/background.log >&2
+    fi
+    return $status
+}
+trap 'print_times; echo "test: FAILED in stage: ${current:-?}" >&2; wait_background || true' ERR
 
 current="docker daemon"; stage "$current"
 # Before the Swift tests, so their live Engine tests run instead of skipping.
@@ -46,6 +64,35 @@ current="release build + collection tarball"; stage "$current"
 tarball=$(scripts/build-collection.sh)
 echo "built $tarball" >&2
 
+current="images/ (OpenStack, MariaDB, memcached, demo; zed-1 and zed-2) + the background stages"; stage "$current"
+# Built once, here (cached by content hash: a no-op when nothing changed); the roles, control-plane, TripleO,
+# cluster and Kolla stages use them. Then the background group starts on them.
+scripts/images.sh -p default >/dev/null
+(
+    trap 'print_times; echo "test: FAILED in background stage: ${current:-?}"' ERR
+    timings=() timed="" stage_start=$SECONDS
+    current="cluster: 3 nodes over SSH (own sshd, dockerd, address each): roles and fast path across them"; stage "$current"
+    # scripts/cluster.sh builds the node image (cached by input hash) and starts the nodes; the demo images
+    # are copied into their engines (docker save | docker load); Tests/cluster takes the cluster down at the end.
+    cluster_collections=$(mktemp -d /tmp/oc-cluster-collections.XXXXXX)
+    "$OC_VENV/bin/ansible-galaxy" collection install "$tarball" -p "$cluster_collections" --force >/dev/null
+    OC_CLUSTER_COLLECTIONS=$cluster_collections "$OC_VENV/bin/python" -m pytest -q -p no:cacheprovider Tests/cluster
+    rm -rf "$cluster_collections"
+
+    current="Kolla-Ansible 23.0.0 itself on our modules (the drop-in): memcached local and over SSH, keystone local"; stage "$current"
+    # Kolla's CLI, site.yml and roles (memcached; kolla_toolbox + memcached + keystone) unchanged, with Kolla's modules
+    # and with ours; its own venvs (scripts/kolla-venv.sh), Docker engine and namespaces. Needs the images of
+    # `scripts/images.sh -p kolla` (zed-1; the images stage's `-p default` built them).
+    Tests/kolla_dropin/run.sh "$tarball"
+
+    current=""
+    stage_done
+    printf 'test: background stage times\n'
+    printf '  %s\n' ${timings[@]+"${timings[@]}"}
+) >build/background.log 2>&1 &
+background_pid=$!
+echo "test: cluster and Kolla drop-in stages started in the background (build/background.log)" >&2
+
 current="binary size, start time, glibc floor"; stage "$current"
 scripts/check-binary.sh .build-release/release/overcloud-node
 scripts/check-binary.sh .build-release/release/overcloud-deploy
@@ -71,18 +118,14 @@ current="integration (real ansible-playbook)"; stage "$current"
 scripts/integration.sh "$tarball"
 
 current="service roles: deploy, reconfigure, upgrade, stop, destroy on real services"; stage "$current"
-# The roles' images from images/ (mariadb-server, memcached, demo-api; zed-1 and zed-2; cached by content hash),
-# then the Kolla-style roles through scripts/overcloud-containers with the tarball installed.
-scripts/images.sh -p demo >/dev/null
+# The Kolla-style roles on the images stage's mariadb-server, memcached and demo-api (zed-1, zed-2), through
+# scripts/overcloud-containers with the tarball installed.
 roles_collections=$(mktemp -d /tmp/oc-rl-collections.XXXXXX)
 "$OC_VENV/bin/ansible-galaxy" collection install "$tarball" -p "$roles_collections" --force >/dev/null
 OC_SKIP_IMAGE_BUILD=1 OC_ROLES_COLLECTIONS=$roles_collections "$OC_VENV/bin/python" -m pytest -q -p no:cacheprovider \
     Tests/roles --ignore=Tests/roles/test_control_plane.py
 
 current="OpenStack control plane: keystone + placement on mariadb + memcached (images/ zed-1, zed-2)"; stage "$current"
-# The OpenStack images of the tree (cached by content hash: a no-op when nothing changed), then the story.
-# scripts/images.sh: both tags, with the static kolla_set_configs overlaid into base/ (base's Dockerfile copies it).
-scripts/images.sh -p default >/dev/null
 # The real services in the tree's images (keystone and placement on MariaDB, memcached, rabbitmq, the toolbox),
 # each started from a config.json as a deployer would; no host port (Tests/images/test_images.sh).
 Tests/images/test_images.sh >build/images-test.log 2>&1 || { grep -v '^ok ' build/images-test.log >&2; false; }
@@ -102,20 +145,8 @@ scripts/fixtures/tripleo-config-image.sh >/dev/null
 OC_TRIPLEO_COLLECTIONS=$tripleo_collections "$OC_VENV/bin/python" -m pytest -q -p no:cacheprovider Tests/tripleo
 rm -rf "$tripleo_collections"
 
-current="cluster: 3 nodes over SSH (own sshd, dockerd, address each): roles and fast path across them"; stage "$current"
-# scripts/cluster.sh builds the node image (cached by input hash) and starts the nodes; the demo images of the roles
-# stage are copied into their engines (docker save | docker load); Tests/cluster takes the cluster down at the end.
-cluster_collections=$(mktemp -d /tmp/oc-cluster-collections.XXXXXX)
-"$OC_VENV/bin/ansible-galaxy" collection install "$tarball" -p "$cluster_collections" --force >/dev/null
-OC_CLUSTER_COLLECTIONS=$cluster_collections "$OC_VENV/bin/python" -m pytest -q -p no:cacheprovider Tests/cluster
-rm -rf "$cluster_collections"
-
-current="Kolla-Ansible 23.0.0 itself on our modules (the drop-in): memcached local and over SSH, keystone local"; stage "$current"
-# Kolla's CLI, site.yml and roles (memcached; kolla_toolbox + memcached + keystone) unchanged, with Kolla's modules
-# and with ours; its own venvs (scripts/kolla-venv.sh), Docker engine and namespaces. Needs the images of
-# `scripts/images.sh -p kolla` (zed-1; the control plane stage's `-p default` built them).
-Tests/kolla_dropin/run.sh "$tarball"
-
+current="background stages (cluster, Kolla drop-in)"; stage "$current"
+wait_background
 current=""
 print_times
 echo "test: all stages passed in $SECONDS s" >&2
