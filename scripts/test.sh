@@ -13,8 +13,9 @@ stage_done() {
 }
 stage() { stage_done; timed=$*; printf '\n=== %s\n' "$*" >&2; }
 print_times() { stage_done; printf 'test: stage times\n' >&2; printf '  %s\n' ${timings[@]+"${timings[@]}"} >&2; }
-# The stages on engines of their own (cluster, Kolla drop-in) run beside the others, in the background: on 2
-# cores the foreground stages leave one mostly idle (one ansible-playbook, waits on healthchecks). A failure
+# The TripleO stage (names oc-tq-t-*, ports 3xxxx) and the stages on engines of their own (cluster, Kolla drop-in)
+# run beside the others, in the background: on 2 cores the foreground stages leave one mostly idle (one
+# ansible-playbook, waits on healthchecks). A failure
 # there is reported when the foreground is done; a foreground failure waits for it (its tests clean up after
 # themselves), so nothing is left running.
 background_pid=""
@@ -66,11 +67,20 @@ echo "built $tarball" >&2
 
 current="images/ (OpenStack, MariaDB, memcached, demo; zed-1 and zed-2) + the background stages"; stage "$current"
 # Built once, here (cached by content hash: a no-op when nothing changed); the roles, control-plane, TripleO,
-# cluster and Kolla stages use them. Then the background group starts on them.
+# cluster and Kolla stages use them. Then the background stages start on them.
 scripts/images.sh -p default >/dev/null
 (
     trap 'print_times; echo "test: FAILED in background stage: ${current:-?}"' ERR
     timings=() timed="" stage_start=$SECONDS
+    current="TripleO path: deploy_steps.yaml (Puppet config, kolla_config, steps 1-5, a Keystone token)"; stage "$current"
+    # On the images stage's images; the config image is puppet-config's plus keystone's user (no download).
+    # Deploy, rerun (no change), hiera change (only keystone recreated), bad definitions; containers oc-tq-t-*, ports 3xxxx.
+    tripleo_collections=$(mktemp -d /tmp/oc-tq-collections.XXXXXX)
+    "$OC_VENV/bin/ansible-galaxy" collection install "$tarball" -p "$tripleo_collections" --force >/dev/null
+    scripts/fixtures/tripleo-config-image.sh >/dev/null
+    OC_TRIPLEO_COLLECTIONS=$tripleo_collections "$OC_VENV/bin/python" -m pytest -q -p no:cacheprovider Tests/tripleo
+    rm -rf "$tripleo_collections"
+
     current="cluster: 3 nodes over SSH (own sshd, dockerd, address each): roles and fast path across them"; stage "$current"
     # scripts/cluster.sh builds the node image (cached by input hash) and starts the nodes; the demo images
     # are copied into their engines (docker save | docker load); Tests/cluster takes the cluster down at the end.
@@ -91,7 +101,7 @@ scripts/images.sh -p default >/dev/null
     printf '  %s\n' ${timings[@]+"${timings[@]}"}
 ) >build/background.log 2>&1 &
 background_pid=$!
-echo "test: cluster and Kolla drop-in stages started in the background (build/background.log)" >&2
+echo "test: TripleO, cluster and Kolla drop-in stages started in the background (build/background.log)" >&2
 
 current="binary size, start time, glibc floor"; stage "$current"
 scripts/check-binary.sh .build-release/release/overcloud-node
@@ -136,16 +146,7 @@ OC_SKIP_IMAGE_BUILD=1 OC_ROLES_COLLECTIONS=$roles_collections "$OC_VENV/bin/pyth
     Tests/roles/test_control_plane.py
 rm -rf "$roles_collections"
 
-current="TripleO path: deploy_steps.yaml (Puppet config, kolla_config, steps 1-5, a Keystone token)"; stage "$current"
-# On the images of the control-plane stage; the config image is puppet-config's plus keystone's user (no download).
-# Deploy, rerun (no change), hiera change (only keystone recreated), bad definitions; containers oc-tq-t-*, ports 3xxxx.
-tripleo_collections=$(mktemp -d /tmp/oc-tq-collections.XXXXXX)
-"$OC_VENV/bin/ansible-galaxy" collection install "$tarball" -p "$tripleo_collections" --force >/dev/null
-scripts/fixtures/tripleo-config-image.sh >/dev/null
-OC_TRIPLEO_COLLECTIONS=$tripleo_collections "$OC_VENV/bin/python" -m pytest -q -p no:cacheprovider Tests/tripleo
-rm -rf "$tripleo_collections"
-
-current="background stages (cluster, Kolla drop-in)"; stage "$current"
+current="background stages (TripleO, cluster, Kolla drop-in)"; stage "$current"
 wait_background
 current=""
 print_times
