@@ -12,7 +12,8 @@ struct ConfigDirectory {
     let label: String
 
     init(_ item: JSONObject, index: Int) throws(ModuleFailure) {
-        label = "directories[\(index)]"
+        let label = "directories[\(index)]"
+        self.label = label
         path = item["path"]?.stringValue ?? ""
         mode = try item["mode"].flatMap { $0 == .null ? nil : $0 }.map { v throws(ModuleFailure) in try FileMode.parse(v, option: "\(label).mode") }
         owner = item["owner"]?.stringValue

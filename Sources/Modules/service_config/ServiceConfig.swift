@@ -1,7 +1,5 @@
-public import JSON
+import JSON
 public import ModuleKit
-import MergeConfigs
-import Platform
 
 /// `service_config`: every config directory and file of a service in one task (Kolla's config.yml is one task
 /// per file). A no-op redeploy spends its time on Ansible's per-task cost, not on the files: one binary task
