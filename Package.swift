@@ -103,7 +103,7 @@ let package = Package(
         tests("YAMLTests", ["YAML"], exclude: ["tools"], resources: [.copy("Vectors")]),
         tests("ModuleKitTests", ["ModuleKit", "ModuleTesting", "JSON"]),
         tests("MergeConfigsTests", ["MergeConfigs", "ModuleTesting", "ModuleKit", "JSON"]),
-        tests("ServiceConfigTests", ["ServiceConfig", "ModuleTesting", "ModuleKit", "JSON"]),
+        tests("ServiceConfigTests", ["ServiceConfig", "ModuleTesting", "ModuleKit", "JSON", "Platform"]),
         tests("MergeYAMLTests", ["MergeYAML", "ModuleTesting", "ModuleKit", "JSON", "YAML"]),
         tests("KollaConfigTests", ["KollaConfig", "JSON", "Platform"]),
         tests("PythonRegexTests", ["PythonRegex"], exclude: ["tools"], resources: [.copy("Vectors")]),

@@ -1,6 +1,7 @@
 import JSON
 import ModuleKit
 import ModuleTesting
+import Platform
 import ServiceConfig
 import Testing
 

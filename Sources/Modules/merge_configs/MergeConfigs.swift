@@ -1,5 +1,5 @@
 import INI
-public import JSON
+import JSON
 public import ModuleKit
 
 /// `merge_configs`: merges oslo-style INI sources into `dest`, byte-identical to Kolla-Ansible.
@@ -29,7 +29,8 @@ public enum MergeConfigs: AnsibleModule {
         for source in sources {
             do {
                 try merge.merge(source.text)
-            } catch .syntax(let line, let reason, let text) {
+            } catch {
+                guard case .syntax(let line, let reason, let text) = error else { throw ModuleFailure("\(source.name): \(error)") }
                 // Kolla counts lines across all sources; we name the source and its own line.
                 let local = INIError.syntax(line: line - linesBefore, reason: reason, text: text)
                 throw ModuleFailure("\(source.name): \(local)")
