@@ -67,6 +67,7 @@ let package = Package(
 
         // MARK: Ansible modules (folder = Ansible name)
         module("MergeConfigs", "merge_configs", ["ModuleKit", "INI", "JSON", "Platform"]),
+        module("ServiceConfig", "service_config", ["ModuleKit", "MergeConfigs", "JSON", "Platform"]),
         module("MergeYAML", "merge_yaml", ["ModuleKit", "YAML", "JSON", "Platform"]),
         module("KollaDocker", "kolla_docker", ["ModuleKit", "DockerEngine", "HTTP", "JSON", "Platform"]),
         module("KollaContainerFacts", "kolla_container_facts", ["ModuleKit", "DockerEngine", "JSON"]),
@@ -81,7 +82,7 @@ let package = Package(
 
         // MARK: The multi-call node binary
         .executableTarget(
-            name: "Node", dependencies: ["ModuleKit", "MergeConfigs", "MergeYAML", "KollaDocker", "KollaContainerFacts", "PuppetConfig",
+            name: "Node", dependencies: ["ModuleKit", "MergeConfigs", "ServiceConfig", "MergeYAML", "KollaDocker", "KollaContainerFacts", "PuppetConfig",
                 "TripleoContainerManage"],
             path: "Sources/Modules/node", swiftSettings: strict),
 
@@ -102,6 +103,7 @@ let package = Package(
         tests("YAMLTests", ["YAML"], exclude: ["tools"], resources: [.copy("Vectors")]),
         tests("ModuleKitTests", ["ModuleKit", "ModuleTesting", "JSON"]),
         tests("MergeConfigsTests", ["MergeConfigs", "ModuleTesting", "ModuleKit", "JSON"]),
+        tests("ServiceConfigTests", ["ServiceConfig", "ModuleTesting", "ModuleKit", "JSON", "Platform"]),
         tests("MergeYAMLTests", ["MergeYAML", "ModuleTesting", "ModuleKit", "JSON", "YAML"]),
         tests("KollaConfigTests", ["KollaConfig", "JSON", "Platform"]),
         tests("PythonRegexTests", ["PythonRegex"], exclude: ["tools"], resources: [.copy("Vectors")]),

@@ -5,6 +5,7 @@ import MergeConfigs
 import MergeYAML
 import ModuleKit
 import PuppetConfig
+import ServiceConfig
 import TripleoContainerManage
 
-ModuleRunner.main([MergeConfigs.self, MergeYAML.self, KollaDocker.self, KollaContainerFacts.self, PuppetConfig.self, TripleoContainerManage.self])
+ModuleRunner.main([MergeConfigs.self, ServiceConfig.self, MergeYAML.self, KollaDocker.self, KollaContainerFacts.self, PuppetConfig.self, TripleoContainerManage.self])

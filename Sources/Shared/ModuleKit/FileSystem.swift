@@ -12,7 +12,10 @@ public protocol FileSystem: Sendable {
     /// Replaces `path` atomically (temp file + fsync + rename) with the given mode and owner;
     /// `nil` keeps the old file's value (a new file gets `0o666 & ~umask` and the caller's ids).
     func write(_ bytes: [UInt8], to path: String, permissions: UInt32?, uid: UInt32?, gid: UInt32?) throws
-    /// `chmod`.
+    /// Creates the directory `path` and any missing parents (`mkdir -p`, umask applied); the
+    /// caller sets the leaf's exact mode and owner afterwards.
+    func createDirectory(_ path: String) throws
+    /// `chmod` (files and directories).
     func setPermissions(_ path: String, _ mode: UInt32) throws
     /// `chown`; `nil` leaves that id alone.
     func setOwner(_ path: String, uid: UInt32?, gid: UInt32?) throws
@@ -35,6 +38,7 @@ public struct LocalFileSystem: FileSystem {
     public func write(_ bytes: [UInt8], to path: String, permissions: UInt32?, uid: UInt32?, gid: UInt32?) throws {
         try Files.writeAtomically(bytes, to: path, permissions: permissions, uid: uid, gid: gid)
     }
+    public func createDirectory(_ path: String) throws { try Directories.createAll(path) }
     public func setPermissions(_ path: String, _ mode: UInt32) throws { try Files.setPermissions(path, mode) }
     public func setOwner(_ path: String, uid: UInt32?, gid: UInt32?) throws { try Files.setOwner(path, uid: uid, gid: gid) }
     public func copy(_ source: String, to destination: String) throws { try Files.copyPreserving(source, to: destination) }

@@ -7,6 +7,11 @@ public enum SourceTexts {
     public struct Source: Sendable {
         public var name: String
         public var text: String
+
+        public init(name: String, text: String) {
+            self.name = name
+            self.text = text
+        }
     }
 
     /// Reads `sources` then appends `contents`, in order.

@@ -14,6 +14,8 @@ public final class MemoryFileSystem: FileSystem, @unchecked Sendable {
     public private(set) var files: [String: Entry] = [:]
     /// Directories that exist (parents of files are added automatically).
     public private(set) var directories: Set<String> = ["/"]
+    /// Mode and owner of directories a module created or changed (others report 0755, root).
+    public private(set) var directoryAttributes: [String: Entry] = [:]
     /// Paths the module may not read.
     public var unreadable: Set<String> = []
     public let umask: UInt32
@@ -49,7 +51,10 @@ public final class MemoryFileSystem: FileSystem, @unchecked Sendable {
 
     public func status(_ path: String) throws -> FileStatus? {
         if let f = files[path] { return FileStatus(kind: .file, permissions: f.permissions, uid: f.uid, gid: f.gid, size: f.bytes.count) }
-        if directories.contains(path) { return FileStatus(kind: .directory, permissions: 0o755, uid: 0, gid: 0, size: 4096) }
+        if directories.contains(path) {
+            let a = directoryAttributes[path]
+            return FileStatus(kind: .directory, permissions: a?.permissions ?? 0o755, uid: a?.uid ?? 0, gid: a?.gid ?? 0, size: 4096)
+        }
         return nil
     }
 
@@ -64,15 +69,43 @@ public final class MemoryFileSystem: FileSystem, @unchecked Sendable {
             uid: uid ?? old?.uid ?? 0, gid: gid ?? old?.gid ?? 0)
     }
 
+    public func createDirectory(_ path: String) throws {
+        if files[path] != nil { throw SystemError(call: "mkdir", subject: path, code: 17) }
+        var missing: [String] = []
+        var p = path
+        while p != "/" && !p.isEmpty && p != "." && !directories.contains(p) {
+            if files[p] != nil { throw SystemError(call: "mkdir", subject: p, code: 17) }
+            missing.append(p)
+            p = Paths.split(p).directory
+        }
+        for d in missing {
+            directories.insert(d)
+            directoryAttributes[d] = Entry(bytes: [], permissions: 0o777 & ~umask, uid: 0, gid: 0)
+        }
+    }
+
     public func setPermissions(_ path: String, _ mode: UInt32) throws {
+        if directories.contains(path) { return updateDirectory(path) { $0.permissions = mode } }
         guard files[path] != nil else { throw SystemError(call: "chmod", subject: path, code: 2) }
         files[path]?.permissions = mode
     }
 
     public func setOwner(_ path: String, uid: UInt32?, gid: UInt32?) throws {
+        if directories.contains(path) {
+            return updateDirectory(path) { entry in
+                if let uid { entry.uid = uid }
+                if let gid { entry.gid = gid }
+            }
+        }
         guard files[path] != nil else { throw SystemError(call: "chown", subject: path, code: 2) }
         if let uid { files[path]?.uid = uid }
         if let gid { files[path]?.gid = gid }
+    }
+
+    private func updateDirectory(_ path: String, _ change: (inout Entry) -> Void) {
+        var entry = directoryAttributes[path] ?? Entry(bytes: [], permissions: 0o755, uid: 0, gid: 0)
+        change(&entry)
+        directoryAttributes[path] = entry
     }
 
     public func copy(_ source: String, to destination: String) throws {

@@ -73,21 +73,24 @@ def normalize_contents(value: object) -> list[str]:
     return list(value)
 
 
-def render_template(templar, text: str, searchpath: list[str], variables: Mapping | None) -> str:
+def render_template(templar, text: str, searchpath: list[str], variables: Mapping | None, kolla: bool = True) -> str:
     """Render ``text`` the way Kolla-Ansible 23 does: task variables, ``searchpath``, ``lstrip_blocks``.
 
-    ``variables`` replaces the templar's variables when given (``merge_yaml``'s ``vars``).
+    ``variables`` replaces the templar's variables when given (``merge_yaml``'s ``vars``). ``kolla=False``
+    renders as ``ansible.builtin.template`` does instead: ``lstrip_blocks`` off, backslashes not escaped.
     """
+    options = dict(lstrip_blocks=True) if kolla else dict(lstrip_blocks=False)
+    extra = {} if kolla else dict(escape_backslashes=False)
     if trust_as_template is not None:
         renderer = templar.copy_with_new_env(searchpath=searchpath, available_variables=variables)
-        rendered = renderer.template(trust_as_template(text), overrides=dict(lstrip_blocks=True))
+        rendered = renderer.template(trust_as_template(text), overrides=options, **extra)
     else:
         # Before 2.19 the copy shares the Jinja loader: put its search path back afterwards.
         loader = templar.environment.loader
         saved = getattr(loader, 'searchpath', None)
         try:
-            renderer = templar.copy_with_new_env(searchpath=searchpath, available_variables=variables, lstrip_blocks=True)
-            rendered = renderer.template(text, preserve_trailing_newlines=True, convert_data=False)
+            renderer = templar.copy_with_new_env(searchpath=searchpath, available_variables=variables, **options)
+            rendered = renderer.template(text, preserve_trailing_newlines=True, convert_data=False, **extra)
         finally:
             if saved is not None:
                 loader.searchpath = saved
