@@ -15,7 +15,9 @@ stage() { stage_done; timed=$*; printf '\n=== %s\n' "$*" >&2; }
 print_times() { stage_done; printf 'test: stage times\n' >&2; printf '  %s\n' ${timings[@]+"${timings[@]}"} >&2; }
 # The TripleO stage (names oc-tq-t-*, ports 3xxxx) and the stages on engines of their own (cluster, Kolla drop-in)
 # run beside the others, in the background: on 2 cores the foreground stages leave one mostly idle (one
-# ansible-playbook, waits on healthchecks). A failure
+# ansible-playbook, waits on healthchecks). The longest (Kolla drop-in, with a keystone) goes first, so that the
+# background is done before the foreground's own keystone stage (control plane) starts: two keystones under full
+# load have answered 503 / reset connections. A failure
 # there is reported when the foreground is done; a foreground failure waits for it (its tests clean up after
 # themselves), so nothing is left running.
 background_pid=""
@@ -72,6 +74,12 @@ scripts/images.sh -p default >/dev/null
 (
     trap 'print_times; echo "test: FAILED in background stage: ${current:-?}"' ERR
     timings=() timed="" stage_start=$SECONDS
+    current="Kolla-Ansible 23.0.0 itself on our modules (the drop-in): memcached local and over SSH, keystone local"; stage "$current"
+    # Kolla's CLI, site.yml and roles (memcached; kolla_toolbox + memcached + keystone) unchanged, with Kolla's modules
+    # and with ours; its own venvs (scripts/kolla-venv.sh), Docker engine and namespaces. Needs the images of
+    # `scripts/images.sh -p kolla` (zed-1; the images stage's `-p default` built them).
+    Tests/kolla_dropin/run.sh "$tarball"
+
     current="TripleO path: deploy_steps.yaml (Puppet config, kolla_config, steps 1-5, a Keystone token)"; stage "$current"
     # On the images stage's images; the config image is puppet-config's plus keystone's user (no download).
     # Deploy, rerun (no change), hiera change (only keystone recreated), bad definitions; containers oc-tq-t-*, ports 3xxxx.
@@ -89,19 +97,13 @@ scripts/images.sh -p default >/dev/null
     OC_CLUSTER_COLLECTIONS=$cluster_collections "$OC_VENV/bin/python" -m pytest -q -p no:cacheprovider Tests/cluster
     rm -rf "$cluster_collections"
 
-    current="Kolla-Ansible 23.0.0 itself on our modules (the drop-in): memcached local and over SSH, keystone local"; stage "$current"
-    # Kolla's CLI, site.yml and roles (memcached; kolla_toolbox + memcached + keystone) unchanged, with Kolla's modules
-    # and with ours; its own venvs (scripts/kolla-venv.sh), Docker engine and namespaces. Needs the images of
-    # `scripts/images.sh -p kolla` (zed-1; the images stage's `-p default` built them).
-    Tests/kolla_dropin/run.sh "$tarball"
-
     current=""
     stage_done
     printf 'test: background stage times\n'
     printf '  %s\n' ${timings[@]+"${timings[@]}"}
 ) >build/background.log 2>&1 &
 background_pid=$!
-echo "test: TripleO, cluster and Kolla drop-in stages started in the background (build/background.log)" >&2
+echo "test: Kolla drop-in, TripleO and cluster stages started in the background (build/background.log)" >&2
 
 current="binary size, start time, glibc floor"; stage "$current"
 scripts/check-binary.sh .build-release/release/overcloud-node
@@ -146,7 +148,7 @@ OC_SKIP_IMAGE_BUILD=1 OC_ROLES_COLLECTIONS=$roles_collections "$OC_VENV/bin/pyth
     Tests/roles/test_control_plane.py
 rm -rf "$roles_collections"
 
-current="background stages (TripleO, cluster, Kolla drop-in)"; stage "$current"
+current="background stages (Kolla drop-in, TripleO, cluster)"; stage "$current"
 wait_background
 current=""
 print_times
