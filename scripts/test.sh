@@ -15,9 +15,8 @@ stage() { stage_done; timed=$*; printf '\n=== %s\n' "$*" >&2; }
 print_times() { stage_done; printf 'test: stage times\n' >&2; printf '  %s\n' ${timings[@]+"${timings[@]}"} >&2; }
 # The TripleO stage (names oc-tq-t-*, ports 3xxxx) and the stages on engines of their own (cluster, Kolla drop-in)
 # run beside the others, in the background: on 2 cores the foreground stages leave one mostly idle (one
-# ansible-playbook, waits on healthchecks). The longest (Kolla drop-in, with a keystone) goes first, so that the
-# background is done before the foreground's own keystone stage (control plane) starts: two keystones under full
-# load have answered 503 / reset connections. A failure
+# ansible-playbook, waits on healthchecks). The longest (Kolla drop-in) goes first, so that the background is
+# done before the foreground's last stages (roles, control plane) and no two keystones run at once. A failure
 # there is reported when the foreground is done; a foreground failure waits for it (its tests clean up after
 # themselves), so nothing is left running.
 background_pid=""
