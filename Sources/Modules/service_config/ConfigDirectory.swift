@@ -24,7 +24,7 @@ struct ConfigDirectory {
         let files = host.files
         let old = try files.status(path)
         if let old, old.kind != .directory { throw ModuleFailure("\(label).path: \(path) exists and is not a directory") }
-        let (uid, gid) = try resolveOwner(owner, group, label, files)
+        let (uid, gid) = try files.ids(owner: owner, group: group, optionPrefix: "\(label).")
         let base = old?.permissions ?? (0o777 & ~files.umask)
         let permissions = try mode?.apply(to: base, isDirectory: true, option: "\(label).mode") ?? base
         defer { report.directories.insert(path) }

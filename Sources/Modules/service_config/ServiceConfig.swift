@@ -49,16 +49,3 @@ struct Report {
     var diffs: [Diff] = []
     var directories: Set<String> = []
 }
-
-/// Owner and group names (or ids) resolved on the target, with errors naming the option.
-func resolveOwner(_ owner: String?, _ group: String?, _ label: String, _ files: any FileSystem) throws(ModuleFailure) -> (UInt32?, UInt32?) {
-    let uid = try owner.map { name throws(ModuleFailure) in
-        guard let id = files.uid(named: name) else { throw ModuleFailure("\(label).owner: user '\(name)' does not exist") }
-        return id
-    }
-    let gid = try group.map { name throws(ModuleFailure) in
-        guard let id = files.gid(named: name) else { throw ModuleFailure("\(label).group: group '\(name)' does not exist") }
-        return id
-    }
-    return (uid, gid)
-}

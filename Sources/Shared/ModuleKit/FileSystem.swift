@@ -29,6 +29,22 @@ public protocol FileSystem: Sendable {
     var umask: UInt32 { get }
 }
 
+extension FileSystem {
+    /// `owner` and `group` (names or ids) resolved on the target; a missing one fails naming the option,
+    /// `<optionPrefix>owner` or `<optionPrefix>group`.
+    public func ids(owner: String?, group: String?, optionPrefix: String = "") throws(ModuleFailure) -> (uid: UInt32?, gid: UInt32?) {
+        let uid = try owner.map { name throws(ModuleFailure) in
+            guard let id = self.uid(named: name) else { throw ModuleFailure("\(optionPrefix)owner: user '\(name)' does not exist") }
+            return id
+        }
+        let gid = try group.map { name throws(ModuleFailure) in
+            guard let id = self.gid(named: name) else { throw ModuleFailure("\(optionPrefix)group: group '\(name)' does not exist") }
+            return id
+        }
+        return (uid, gid)
+    }
+}
+
 /// The real file system of the machine the module runs on.
 public struct LocalFileSystem: FileSystem {
     public init() {}

@@ -53,14 +53,7 @@ public struct ManagedFile {
         if let oldStatus, oldStatus.kind == .directory { throw ModuleFailure("\(option): \(path) is a directory") }
         let old = oldStatus == nil ? nil : try files.read(path)
 
-        let uid = try owner.map { name throws(ModuleFailure) in
-            guard let id = files.uid(named: name) else { throw ModuleFailure("owner: user '\(name)' does not exist") }
-            return id
-        }
-        let gid = try group.map { name throws(ModuleFailure) in
-            guard let id = files.gid(named: name) else { throw ModuleFailure("group: group '\(name)' does not exist") }
-            return id
-        }
+        let (uid, gid) = try files.ids(owner: owner, group: group)
         let basePermissions = oldStatus?.permissions ?? (0o666 & ~files.umask)
         let permissions = try mode?.apply(to: basePermissions, isDirectory: false) ?? basePermissions
         let contentChanged = old != bytes
