@@ -24,6 +24,7 @@ import YAML
         #expect(Fixture.params(try run("{parameter_defaults: {ContainerImagePrepare: []}}")) == params)
     }
 
+    // 192.168.24.1:8787 below is the guide's undercloud as data for the evaluator: never contacted.
     @Test func pushDestination() throws {
         let params = Fixture.params(try run("""
             parameter_defaults:
