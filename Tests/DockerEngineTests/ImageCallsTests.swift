@@ -1,4 +1,5 @@
 @testable import DockerEngine
+import Digest
 import EngineTesting
 import HTTP
 import JSON
@@ -84,16 +85,6 @@ import Testing
     @Test func base64URLUsesTheSafeAlphabet() {
         #expect(Base64.standardEncoded([0xFB, 0xFF, 0xBF]) == "+/+/")
         #expect(Base64.urlEncoded([0xFB, 0xFF, 0xBF]) == "-_-_")
-    }
-
-    @Test(arguments: [
-        ("busybox", "busybox", "latest"), ("busybox:1", "busybox", "1"), ("127.0.0.1:5000/x", "127.0.0.1:5000/x", "latest"),
-        ("127.0.0.1:5000/x:2", "127.0.0.1:5000/x", "2"), ("quay.io/a/b@sha256:00", "quay.io/a/b", "sha256:00"),
-        ("x:1@sha256:00", "x:1", "sha256:00"),
-    ])
-    func referencesSplitLikeTheCLI(reference: String, repository: String, tag: String) {
-        let split = EngineClient.splitReference(reference)
-        #expect(split.repository == repository && split.tag == tag)
     }
 
     @Test func imageInspectAndAbsence() throws {
