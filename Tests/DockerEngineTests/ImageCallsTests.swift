@@ -74,19 +74,6 @@ import Testing
         #expect(!header.contains("+") && !header.contains("/"))
     }
 
-    @Test(arguments: [
-        ("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg=="), ("fooba", "Zm9vYmE="), ("foobar", "Zm9vYmFy"),
-    ])
-    func base64MatchesRFC4648(text: String, expected: String) {
-        #expect(Base64.standardEncoded(Array(text.utf8)) == expected)
-        #expect(Base64.urlEncoded(Array(text.utf8)) == expected)
-    }
-
-    @Test func base64URLUsesTheSafeAlphabet() {
-        #expect(Base64.standardEncoded([0xFB, 0xFF, 0xBF]) == "+/+/")
-        #expect(Base64.urlEncoded([0xFB, 0xFF, 0xBF]) == "-_-_")
-    }
-
     @Test func imageInspectAndAbsence() throws {
         let fake = FakeTransport([
             .json(#"{"Id":"sha256:aa","RepoTags":["quay.io/a/b:1"],"RepoDigests":null,"Config":{"Env":["PATH=/bin"]},"Size":5}"#),
