@@ -1,6 +1,6 @@
-public import JSON
-import HTTP
 import ContainerNotation
+import HTTP
+public import JSON
 
 extension EngineClient {
     /// `GET /images/json`: local images, optionally only those matching `reference` (`filters={"reference":[…]}`).

@@ -1,7 +1,7 @@
-import Digest
-public import JSON
-import HTTP
 import ContainerNotation
+import Digest
+import HTTP
+public import JSON
 
 extension EngineClient {
     /// `POST /images/{name}/tag?repo=&tag=`: gives the local image `source` the name `target`.

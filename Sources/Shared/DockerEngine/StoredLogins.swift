@@ -1,5 +1,5 @@
-import Digest
 import ContainerNotation
+import Digest
 import JSON
 import Platform
 

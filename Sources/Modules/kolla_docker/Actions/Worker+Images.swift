@@ -1,5 +1,5 @@
-import DockerEngine
 import ContainerNotation
+import DockerEngine
 import JSON
 import ModuleKit
 
