@@ -1,5 +1,6 @@
-/// The words after a subcommand's verb, read option by option: `--flag value`, `--flag=value`, `-e value`.
-/// Each verb says which options it knows; this reads them the same way for all.
+/// A command line's words, read option by option: `--flag value`, `--flag=value`, `-e value`, or a module
+/// option's values (`--sources a.conf b.conf`). The module face (`CommandLineFace`) and every subcommand
+/// read their words with it; each says which options it knows.
 public struct CommandWords {
     private let words: [String]
     private var index = 0
@@ -17,6 +18,16 @@ public struct CommandWords {
             return (word, String(word[..<equals]), String(word[word.index(after: equals)...]))
         }
         return (word, word, nil)
+    }
+
+    /// The words up to the next `--` word (a module option's values: `--sources a.conf b.conf`).
+    public mutating func values() -> [String] {
+        var values: [String] = []
+        while index < words.count, !words[index].hasPrefix("--") {
+            values.append(words[index])
+            index += 1
+        }
+        return values
     }
 
     /// The option's value: the inline one, else the next word; `nil` when the words end.
