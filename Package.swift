@@ -78,6 +78,7 @@ let package = Package(
         module("TripleoContainerManage", "tripleo_container_manage", ["ModuleKit", "DockerEngine", "JSON", "Platform", "ContainerNotation"]),
         module("KeystoneResources", "keystone_resources", ["ModuleKit", "Registry", "JSON", "Platform"]),
         module("ImageBuild", "image_build", ["ModuleKit", "DockerEngine", "Tar", "Digest", "JSON", "Platform"]),
+        module("ContainerPatches", "container_patches", ["ModuleKit", "ModifyImage", "Tar", "JSON", "Platform"]),
         module("ContainerImagePrepare", "container_image_prepare", [
             "ModuleKit", "ImagePrepare", "Registry", "ImageCopy", "YAML", "JSON", "Platform",
         ]),
@@ -90,7 +91,7 @@ let package = Package(
 
         // MARK: The multi-call deploy-host binary (undercloud/controller-side modules)
         .executableTarget(
-            name: "Deploy", dependencies: ["ModuleKit", "ContainerImagePrepare", "ModifyImage", "ImageBuild", "KeystoneResources", "GlibcFloor", "JSON"], path: "Sources/Modules/deploy",
+            name: "Deploy", dependencies: ["ModuleKit", "ContainerImagePrepare", "ModifyImage", "ContainerPatches", "ImageBuild", "KeystoneResources", "GlibcFloor", "JSON"], path: "Sources/Modules/deploy",
             swiftSettings: strict),
 
         // MARK: Tools inside the test container images (built fully static, see scripts/fixtures/kolla-images.sh)
@@ -122,6 +123,11 @@ let package = Package(
         tests("KollaDockerTests", ["KollaDocker", "EngineTesting", "ModuleTesting", "ModuleKit", "JSON", "DockerEngine", "HTTP"]),
         tests("ImageBuildTests", ["ImageBuild", "EngineTesting", "ModuleKit", "JSON", "DockerEngine", "HTTP"]),
         tests("ModifyImageTests", ["ModifyImage", "EngineTesting", "ModuleTesting", "ModuleKit", "JSON", "DockerEngine", "HTTP", "Tar", "ImageCopy"]),
+        tests("ContainerPatchesTests", ["ContainerPatches", "ModuleTesting", "ModuleKit", "JSON"]),
+        tests("ModulesTests", [
+            "MergeConfigs", "ServiceConfig", "MergeYAML", "KollaContainerFacts", "PuppetConfig", "TripleoContainerManage", "ContainerImagePrepare",
+            "ModifyImage", "ContainerPatches", "KeystoneResources", "ImageBuild", "ModuleTesting", "ModuleKit", "JSON",
+        ]),
         tests("ConfigHashTests", ["ConfigHash", "JSON"]),
         tests("KeystoneResourcesTests", ["KeystoneResources", "ModuleTesting", "ModuleKit", "JSON", "RegistryTesting"]),
         tests("PuppetConfigTests", ["PuppetConfig", "ConfigHash", "ModuleTesting", "ModuleKit", "JSON"]),

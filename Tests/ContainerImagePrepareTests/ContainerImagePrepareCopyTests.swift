@@ -45,8 +45,8 @@ import Testing
         values["insecure_registries"] = [.string(Self.source), .string(Self.target)]
         let host = Host(checkMode: check, moduleName: "container_image_prepare", files: files)
         let access = RegistryAccess(transport: network, modifier: modifier, retry: SleepRecorder().policy, probeUnknown: false)
-        let params = Params(values)
-        return try await offPool { try ContainerImagePrepare.run(params, on: host, registry: access) }
+        let params = Params(values, spec: ContainerImagePrepare.spec)
+        return try await offPool { try ContainerImagePrepare.run(params, on: host, registries: .given(access)) }
     }
 
     @Test func copiesThenReportsPresent() async throws {
@@ -124,7 +124,7 @@ import Testing
             let access = RegistryAccess(transport: seeded(), retry: SleepRecorder().policy, probeUnknown: false)
             var values = params.values
             values["insecure_registries"] = [.string(source), .string(target)]
-            return try ContainerImagePrepare.run(Params(values), on: host, registry: access)
+            return try ContainerImagePrepare.run(Params(values, spec: ContainerImagePrepare.spec), on: host, registries: .given(access))
         }
     }
 
@@ -221,7 +221,7 @@ import Testing
         static func run(_ params: Params, on host: Host) throws -> ModuleResult {
             let network = ContainerImagePrepareCopyTests.seeded(targetAuth: .basic(user: "admin", password: password))
             return try ContainerImagePrepare.run(
-                params, on: host, registry: RegistryAccess(transport: network, retry: SleepRecorder().policy, probeUnknown: false))
+                params, on: host, registries: .given(RegistryAccess(transport: network, retry: SleepRecorder().policy, probeUnknown: false)))
         }
     }
 

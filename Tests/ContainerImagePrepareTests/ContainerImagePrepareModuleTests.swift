@@ -24,7 +24,7 @@ import YAML
         static let name = ContainerImagePrepare.name
         static let summary = ContainerImagePrepare.summary
         static var spec: ModuleSpec { ContainerImagePrepare.spec }
-        static func run(_ params: Params, on host: Host) throws -> ModuleResult { try ContainerImagePrepare.run(params, on: host, labels: nil) }
+        static func run(_ params: Params, on host: Host) throws -> ModuleResult { try ContainerImagePrepare.run(params, on: host, registries: .none(labels: nil)) }
     }
 
     func run(_ args: JSONObject, files: MemoryFileSystem = MemoryFileSystem(directories: ["/home/stack"]), check: Bool = false,
@@ -54,7 +54,7 @@ import YAML
         values["environment"] = Self.env
         let host = Host(moduleName: "container_image_prepare", files: MemoryFileSystem())
         do {
-            _ = try ContainerImagePrepare.run(Params(values), on: host, labels: nil)
+            _ = try ContainerImagePrepare.run(Params(values, spec: ContainerImagePrepare.spec), on: host, registries: .none(labels: nil))
             Issue.record("expected a failure")
         } catch let failure as ModuleFailure {
             #expect(failure.msg.hasPrefix("Error running container image prepare: copying 1 image(s) needs registry access"))
@@ -76,7 +76,7 @@ import YAML
         values["dry_run"] = true
         let host = Host(moduleName: "container_image_prepare", files: MemoryFileSystem())
         do {
-            _ = try ContainerImagePrepare.run(Params(values), on: host, labels: nil)
+            _ = try ContainerImagePrepare.run(Params(values, spec: ContainerImagePrepare.spec), on: host, registries: .none(labels: nil))
             Issue.record("expected a failure")
         } catch let failure as ModuleFailure {
             #expect(failure.msg.contains("tag_from_label needs registry access, which this run does not have"))
@@ -94,7 +94,7 @@ import YAML
         values["environment"] = env
         values["dry_run"] = true
         let host = Host(moduleName: "container_image_prepare", files: MemoryFileSystem())
-        let result = try ContainerImagePrepare.run(Params(values), on: host, labels: labels)
+        let result = try ContainerImagePrepare.run(Params(values, spec: ContainerImagePrepare.spec), on: host, registries: .none(labels: labels))
         #expect(result.fields["params"]?.objectValue?["parameter_defaults"]?.objectValue?["ContainerNovaApiImage"] == "quay.io/t/openstack-nova-api:current-tripleo")
     }
 

@@ -56,8 +56,8 @@ import Testing
         values["insecure_registries"] = .array(insecure.map(JSONValue.string))
         let host = Host(checkMode: check, moduleName: "container_image_prepare", files: MemoryFileSystem(directories: ["/tmp"]))
         let access = RegistryAccess(transport: wall, retry: SleepRecorder().policy)
-        let params = Params(values)
-        return try await offPool { try ContainerImagePrepare.run(params, on: host, registry: access) }
+        let params = Params(values, spec: ContainerImagePrepare.spec)
+        return try await offPool { try ContainerImagePrepare.run(params, on: host, registries: .given(access)) }
     }
 
     static func insecure(_ result: ModuleResult) -> JSONValue? {

@@ -4,10 +4,17 @@ import Testing
 
 /// The command-line face: which argv it takes, usage errors, the `default` verb (no registry needed).
 @Suite struct PrepareCommandTests {
+    /// The command line as the deploy binary's runner answers it.
+    func respond(_ argv: [String]) -> CommandReply {
+        ModuleRunner.reply(to: argv, modules: [ContainerImagePrepare.self])
+    }
+
     @Test func moduleRunnerArgvIsNotACommand() {
-        #expect(PrepareCommand.respond(to: ["overcloud-deploy", "container_image_prepare", "/tmp/args.json"]) == nil)
-        #expect(PrepareCommand.respond(to: ["overcloud-deploy", "modify_image", "prepare"]) == nil)
-        #expect(PrepareCommand.respond(to: ["/x/container_image_prepare", "--help"]) == nil)
+        #expect(ContainerImagePrepare.subcommands.map(\.name) == ["prepare", "default", "kolla-build-command"])
+        let argsFile = respond(["overcloud-deploy", "container_image_prepare", "/nonexistent/args.json"])
+        #expect(argsFile.status == 1 && argsFile.stdout.contains("args file /nonexistent/args.json: no such file"))
+        let help = respond(["/x/container_image_prepare", "--help"])
+        #expect(help.status == 0 && help.stdout.contains("Usage: container_image_prepare ARGS_FILE"))
     }
 
     @Test(arguments: [
@@ -17,22 +24,22 @@ import Testing
         (["prepare", "-e", "x.yaml", "--bogus"], "unknown argument '--bogus'"),
     ])
     func usageErrors(words: [String], message: String) throws {
-        let out = try #require(PrepareCommand.respond(to: ["overcloud-deploy", "container_image_prepare"] + words))
+        let out = respond(["overcloud-deploy", "container_image_prepare"] + words)
         #expect(out.status == 2)
         #expect(out.stderr.contains(message))
     }
 
     @Test func missingEnvironmentFileFails() throws {
-        let out = try #require(PrepareCommand.respond(to: ["/usr/bin/container_image_prepare", "prepare", "-e", "/nonexistent/env.yaml", "--dry-run"]))
+        let out = respond(["/usr/bin/container_image_prepare", "prepare", "-e", "/nonexistent/env.yaml", "--dry-run"])
         #expect(out.status == 1)
         #expect(out.stderr.contains("/nonexistent/env.yaml: no such file"))
     }
 
     @Test func defaultPrintsTheFile() throws {
-        let out = try #require(PrepareCommand.respond(to: ["overcloud-deploy", "container_image_prepare", "default", "--local-push-destination"]))
+        let out = respond(["overcloud-deploy", "container_image_prepare", "default", "--local-push-destination"])
         #expect(out.status == 0, "\(out.stderr)")
         #expect(out.stdout.contains("  ContainerImagePrepare:\n  - push_destination: true\n"))
-        let json = try #require(PrepareCommand.respond(to: ["overcloud-deploy", "container_image_prepare", "default", "--json"]))
+        let json = respond(["overcloud-deploy", "container_image_prepare", "default", "--json"])
         #expect(json.stdout.contains("\"content\": "))
     }
 
@@ -49,21 +56,20 @@ import Testing
             """
         try LocalFileSystem().write(Array(yaml.utf8), to: env, permissions: 0o600, uid: nil, gid: nil)
         let command = ["overcloud-deploy", "container_image_prepare", "kolla-build-command", "-e", env, "--image-map", "rocky"]
-        let build = try #require(PrepareCommand.respond(to: command + ["--config-file", "kolla-config.conf"]))
+        let build = respond(command + ["--config-file", "kolla-config.conf"])
         #expect(build.status == 0, "\(build.stderr)")
         #expect(build.stdout == "kolla-build --config-file kolla-config.conf '^nova-compute$' '^nova-libvirt$'\n")
-        let template = try #require(
-            PrepareCommand.respond(to: command + ["--exclude", "nova-compute", "--template-only", "--work-dir", "/tmp/kolla work"]))
+        let template = respond(command + ["--exclude", "nova-compute", "--template-only", "--work-dir", "/tmp/kolla work"])
         #expect(template.status == 0, "\(template.stderr)")
         #expect(template.stdout == """
             kolla-build '^nova-libvirt$' --template-only --work-dir '/tmp/kolla work'
             kolla-build '^nova-libvirt$' --list-dependencies
 
             """)
-        let usage = try #require(PrepareCommand.respond(to: command + ["--template-only"]))
+        let usage = respond(command + ["--template-only"])
         #expect(usage.status == 2)
         #expect(usage.stderr.contains("--template-only and --work-dir go together"))
-        let help = try #require(PrepareCommand.respond(to: ["container_image_prepare", "kolla-build-command", "--help"]))
+        let help = respond(["container_image_prepare", "kolla-build-command", "--help"])
         #expect(help.stdout.contains("kolla-build-command -e FILE"))
     }
 }

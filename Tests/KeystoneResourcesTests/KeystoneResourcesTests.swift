@@ -27,7 +27,7 @@ import Testing
             .validate(args, spec: KeystoneResources.spec, ignoreUnknown: false)
         if let error = outcome.error { throw ModuleFailure(error) }
         let host = Host(checkMode: check, diffMode: diff, moduleName: "keystone_resources", files: MemoryFileSystem())
-        return try KeystoneResources.run(Params(outcome.params), on: host, transport: keystone)
+        return try KeystoneResources.run(Params(outcome.params, spec: KeystoneResources.spec), on: host, transport: keystone)
     }
 
     @Test func createsWhatIsMissingThenChangesNothing() throws {

@@ -11,7 +11,7 @@ import ModuleTesting
 /// daemon saw. The replies: the recorded `GET /version`, and container/image inspects in the form
 /// Docker gives for what our create request asked (`Fixtures.created`).
 enum EngineRun {
-    typealias Routes = [String: [FakeTransport.Reply]]
+    typealias Routes = EngineRoutes.Routes
 
     static let image = "overcloud-test/demo:1"
 
@@ -34,44 +34,27 @@ enum EngineRun {
 
     /// The daemon's version and the image, present.
     static var base: Routes {
-        [
-            "GET /version": [.json(Recorded.version)],
+        EngineRoutes.version.merging([
             "GET /images/\(image)/json": [.json(JSONWriter().write(Fixtures.image()))],
             "GET /images/\(Fixtures.imageID)/json": [.json(JSONWriter().write(Fixtures.image()))],
-        ]
+        ])
     }
 
-    /// `container` exists as created from `args` (the task's options for it), in `state`.
-    static func container(_ name: String, createdFrom args: JSONObject, state: String = "running") throws -> Routes {
+    /// `container` exists as created from `args` (the task's options for it), in `state`, running image `imageID`.
+    static func container(
+        _ name: String, createdFrom args: JSONObject, state: String = "running", imageID: String = Fixtures.imageID
+    ) throws -> Routes {
         let spec = try ContainerSpec(Fixtures.merged(args.merging(["action": "start_container", "name": .string(name)])))
         var inspect = Fixtures.created(from: spec, image: Fixtures.image()).objectValue ?? [:]
         inspect["Name"] = .string("/\(name)")
+        inspect["Image"] = .string(imageID)
         inspect["State"] = ["Status": .string(state), "Running": .bool(state == "running"), "Pid": 0]
         return ["GET /containers/\(name)/json": [.json(JSONWriter().write(.object(inspect)))]]
     }
 
     /// `kolla_set_configs --check` in `name` exits `code`.
-    static func configCheck(_ name: String, exitCode code: Int = 0) -> Routes {
-        [
-            "POST /containers/\(name)/exec": [.json(201, #"{"Id":"exec-\#(name)"}"#)],
-            "POST /exec/exec-\(name)/start": [.bytes(200, [])],
-            "GET /exec/exec-\(name)/json": [.json(#"{"ExitCode":\#(code),"Running":false}"#)],
-        ]
-    }
+    static func configCheck(_ name: String, exitCode code: Int = 0) -> Routes { EngineRoutes.exec(in: name, exitCode: code) }
 
     /// The replies a successful create/start/stop/remove of `name` gets.
-    static func lifecycle(_ name: String) -> Routes {
-        [
-            "POST /containers/create": [.json(201, #"{"Id":"id-\#(name)","Warnings":[]}"#)],
-            "POST /containers/\(name)/start": [.status(204)],
-            "POST /containers/\(name)/stop": [.status(204)],
-            "POST /containers/\(name)/restart": [.status(204)],
-            "DELETE /containers/\(name)": [.status(204)],
-        ]
-    }
-}
-
-extension Dictionary where Key == String {
-    /// `self` with `other`'s entries added (`other` wins).
-    func merging(_ other: [String: Value]) -> [String: Value] { merging(other) { _, new in new } }
+    static func lifecycle(_ name: String) -> Routes { EngineRoutes.lifecycle(name) }
 }

@@ -96,4 +96,38 @@ import Testing
         #expect(ModuleFailure.from { _ = try Self.entries(task) }?.msg
             == "services: expected a mapping of service definitions (a Kolla <project>_services dict) or a list of them")
     }
+
+    /// The role's per-item mode passes one entry whole (`service`): the container gets what the bulk
+    /// run gives it, keys the per-item list once dropped (`restart_policy`, `group_add`, …) included.
+    @Test(arguments: ["memcached", "sidecar"])
+    func serviceOptionGivesTheBulkEntrysContainer(_ key: String) throws {
+        let raw = try #require(Self.memcachedServices.at(key)?.objectValue)
+        var definition = raw
+        if key == "sidecar" { definition["group_add"] = ["0"] }
+        var bulkTask = Self.task
+        bulkTask["services"] = .object([key: .object(definition)])
+        let bulk = try #require(try Self.entries(bulkTask).first).params.get()
+        var itemTask = Self.task
+        itemTask["services"] = nil
+        itemTask["action"] = "compare_container"
+        itemTask["name"] = .string(bulk["name"]?.stringValue ?? "")
+        itemTask["service"] = .object(definition)
+        let item = try ServiceDefinitions.expand(
+            KollaDockerSpec.spec.validate(itemTask, moduleName: "kolla_docker", context: "test"), moduleName: "kolla_docker")
+        #expect(item["service"] == nil)
+        let spec = { (params: Params) in try ContainerSpec(CommonOptions.merge(params), timeZone: { "UTC" }) }
+        let bulkBody = CreateRequest.body(try spec(bulk))
+        #expect(CreateRequest.body(try spec(item)) == bulkBody)
+        if key == "sidecar" {
+            #expect(bulkBody.at("HostConfig", "RestartPolicy", "Name") == "always")
+            #expect(bulkBody.at("HostConfig", "GroupAdd") == ["0"])
+        }
+    }
+
+    @Test func serviceEntryIsValidatedWithItsName() throws {
+        let task: JSONObject = ["action": "compare_container", "name": "x", "service": ["image": "x:1", "privileged": "maybe"]]
+        let params = try KollaDockerSpec.spec.validate(task, moduleName: "kolla_docker", context: "test")
+        let failure = ModuleFailure.from { _ = try ServiceDefinitions.expand(params, moduleName: "kolla_docker") }
+        #expect(failure?.msg.contains("privileged") == true, "\(failure?.msg ?? "")")
+    }
 }

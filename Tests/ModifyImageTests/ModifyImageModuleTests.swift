@@ -116,10 +116,10 @@ private let packages = MemoryInputFiles(["/p/a.deb": "A"])
             == .success(.init(images: ["a:1", "b:2"], rpmsPath: "/p", tag: "hf1", check: false)))
         #expect(HotfixCommand.parse(["--rpms-path", "/p"]) == .failure("hotfix: --image is required (repeat it for several images)"))
         #expect(HotfixCommand.parse(["--image", "a", "--bogus"]) != .failure(""))
-        #expect(HotfixCommand.respond(to: ["overcloud-deploy", "container_image_prepare", "hotfix"]) == nil)
-        let output = HotfixCommand.respond(to: ["/usr/bin/overcloud-deploy", "modify_image", "hotfix", "--image", "x"])
-        #expect(output?.1 == 1)
-        #expect(output?.0.contains("--rpms-path is required") == true)
+        #expect(ModifyImage.subcommands.map(\.name) == ["hotfix"])
+        let output = ModuleRunner.reply(to: ["/usr/bin/overcloud-deploy", "modify_image", "hotfix", "--image", "x"], modules: [ModifyImage.self])
+        #expect(output.status == 1)
+        #expect(output.stdout.contains("--rpms-path is required"))
     }
 }
 
@@ -136,7 +136,7 @@ private let packages = MemoryInputFiles(["/p/a.deb": "A"])
         #expect(object["modified_append_tag"] == "-hotfix")
         #expect(object["push"] == .bool(true))
         #expect(object["_ansible_ignore_unknown_opts"] == .bool(true))
-        let args = try Arguments(Params(object))
+        let args = try Arguments(Params(object, spec: ModifyImage.spec))
         #expect(try args.targetReference() == request.targetImage)
     }
 

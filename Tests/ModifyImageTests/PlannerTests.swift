@@ -6,7 +6,7 @@ import Testing
 func arguments(_ values: JSONObject) throws -> Arguments {
     var all: JSONObject = ["source_image": .string("127.0.0.1:5200/ns/nova-api:1")]
     for (key, value) in values { all[key] = value }
-    return try Arguments(Params(all), now: { "20240101120000" })
+    return try Arguments(Params(all, spec: ModifyImage.spec), now: { "20240101120000" })
 }
 
 @Suite struct PlannerTests {

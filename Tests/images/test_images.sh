@@ -196,6 +196,8 @@ processes = 2
 lazy-apps = true
 die-on-term = true
 buffer-size = 65535
+# As the roles do: a client must not reuse a connection uWSGI's http-socket is closing (a reset, or a 503 in keystonemiddleware).
+add-header = Connection: close
 logto2 = /var/log/kolla/keystone/keystone-api-uwsgi.log
 INI
 out=$(one_shot keystone keystone "$cfg" KOLLA_BOOTSTRAP --network "container:${P}db")
@@ -289,6 +291,8 @@ processes = 2
 lazy-apps = true
 die-on-term = true
 buffer-size = 65535
+# As the roles do: a client must not reuse a connection uWSGI's http-socket is closing (a reset, or a 503 in keystonemiddleware).
+add-header = Connection: close
 logto2 = /var/log/kolla/placement/placement-api-uwsgi.log
 INI
 out=$(one_shot placement placement-api "$cfg" KOLLA_BOOTSTRAP --network "container:${P}db")

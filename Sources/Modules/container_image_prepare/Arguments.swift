@@ -25,10 +25,10 @@ struct Arguments {
     var progress: Bool
 
     init(_ params: Params) throws(ModuleFailure) {
-        mode = PrepareMode(rawValue: params.string("mode") ?? "") ?? .prepare
-        environment = YAMLValue(json: .object(params.dict("environment") ?? JSONObject()))
+        mode = PrepareMode(rawValue: params.text("mode")) ?? .prepare
+        environment = YAMLValue(json: .object(params.object("environment")))
         roles = params.list("roles_data").map(YAMLValue.init(json:))
-        cleanup = params.string("cleanup") ?? "full"
+        cleanup = params.text("cleanup")
         dryRun = params.bool("dry_run")
         logFile = params.string("log_file")
         debug = params.bool("debug")
@@ -36,7 +36,7 @@ struct Arguments {
         backup = params.bool("backup")
         concurrency = params.int("concurrency")
         if let concurrency, concurrency < 1 { throw ModuleFailure("concurrency: must be at least 1, got \(concurrency)") }
-        imageMap = params.string("image_map") ?? "18"
+        imageMap = params.text("image_map")
         undercloudRegistry = params.string("undercloud_registry").flatMap { $0.isEmpty ? nil : $0 }
         insecureRegistries = Set(params.strings("insecure_registries"))
         noVerifyRegistries = Set(params.strings("no_verify_registries"))

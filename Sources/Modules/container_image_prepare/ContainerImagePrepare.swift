@@ -43,40 +43,51 @@ public enum ContainerImagePrepare: SecretBearingModule {
         return RegistryCredentials.passwords(credentials.map(YAMLValue.init(json:)))
     }
 
-    /// Runs the module against real registries (tag discovery and copying over https/http); images
-    /// with a `modify_role` fail, saying the role needs an image modifier.
+    /// How a run reaches registries.
+    public enum Registries {
+        /// Real registries (tag discovery and copying over https/http, TLS trust from `ca_file`);
+        /// `modify_role` entries run by `modifier` (`nil`: they fail, saying the role needs one; the
+        /// deploy binary passes the modify_image module's).
+        case live(modifier: (any ImageModifier)?)
+        /// The given access (tests pass an in-memory registry).
+        case given(RegistryAccess)
+        /// None: evaluation only, tag discovery through `labels` (`nil`: entries that need it fail);
+        /// a run that needs images copied fails.
+        case none(labels: (any ImageLabelSource)?)
+    }
+
+    /// `prepare`, `default` and `kolla-build-command` (see ``PrepareCommand``).
+    public static var subcommands: [Subcommand] { PrepareCommand.subcommands(running: ContainerImagePrepare.self) }
+
+    /// Runs the module against real registries; images with a `modify_role` fail.
     public static func run(_ params: Params, on host: Host) throws -> ModuleResult {
-        try run(params, on: host, modifier: nil)
+        try run(params, on: host, registries: .live(modifier: nil))
     }
 
-    /// Runs the module against real registries, `modify_role` run by `modifier` (the deploy binary
-    /// passes the modify_image module's).
-    public static func run(_ params: Params, on host: Host, modifier: (any ImageModifier)?) throws -> ModuleResult {
+    /// Runs the module with its registry access given.
+    public static func run(_ params: Params, on host: Host, registries: Registries) throws -> ModuleResult {
         let args = try Arguments(params)
-        guard args.mode == .prepare else { return try run(params, on: host, labels: nil) }
-        if let caFile = args.caFile, !host.files.isReadable(caFile) {
-            throw ModuleFailure("ca_file: \(caFile) is not a readable file")
+        switch registries {
+        case .live(let modifier) where args.mode == .prepare:
+            if let caFile = args.caFile, !host.files.isReadable(caFile) {
+                throw ModuleFailure("ca_file: \(caFile) is not a readable file")
+            }
+            let caFile = args.caFile
+            let transport = LazyTransport { try HTTPClientTransport(caFile: caFile) }
+            defer { if transport.isStarted { try? Blocking.run { await transport.shutdown() } } }
+            let progress: (@Sendable (String) -> Void)? = args.progress ? { @Sendable line in StandardStreams.writeError(line + "\n") } : nil
+            let access = RegistryAccess(transport: transport, modifier: modifier, progress: progress)
+            return try evaluate(args, on: host, labels: nil, registry: access)
+        case .live:
+            return try evaluate(args, on: host, labels: nil, registry: nil)
+        case .given(let access):
+            return try evaluate(args, on: host, labels: nil, registry: access)
+        case .none(let labels):
+            return try evaluate(args, on: host, labels: labels, registry: nil)
         }
-        let caFile = args.caFile
-        let transport = LazyTransport { try HTTPClientTransport(caFile: caFile) }
-        defer { if transport.isStarted { try? Blocking.run { await transport.shutdown() } } }
-        let progress: (@Sendable (String) -> Void)? = args.progress ? { @Sendable line in StandardStreams.writeError(line + "\n") } : nil
-        return try run(params, on: host, registry: RegistryAccess(transport: transport, modifier: modifier, progress: progress))
     }
 
-    /// Evaluation only, tag discovery through `labels` (`nil`: none; entries that need it fail).
-    /// A run that needs images copied fails: there is no registry access. Tests use this.
-    public static func run(_ params: Params, on host: Host, labels: (any ImageLabelSource)?) throws -> ModuleResult {
-        try run(params, on: host, labels: labels, registry: nil)
-    }
-
-    /// Evaluation, tag discovery and copying through `registry` (tests pass an in-memory registry).
-    public static func run(_ params: Params, on host: Host, registry: RegistryAccess) throws -> ModuleResult {
-        try run(params, on: host, labels: nil, registry: registry)
-    }
-
-    private static func run(_ params: Params, on host: Host, labels: (any ImageLabelSource)?, registry: RegistryAccess?) throws -> ModuleResult {
-        let args = try Arguments(params)
+    private static func evaluate(_ args: Arguments, on host: Host, labels: (any ImageLabelSource)?, registry: RegistryAccess?) throws -> ModuleResult {
         let map = try args.loadMap(from: host.files)
         switch args.mode {
         case .default:

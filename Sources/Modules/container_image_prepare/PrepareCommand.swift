@@ -19,34 +19,29 @@ import YAML
 /// access, and prints the `kolla-build` command line(s) for the images the run would copy, shell-quoted,
 /// one per line. Exit status 0 on success, 1 on failure, 2 on a usage error.
 public enum PrepareCommand {
-    /// Runs the command when `argv` is one (`… container_image_prepare prepare|default|kolla-build-command …`) and
-    /// returns its output and exit status; `nil` when `argv` is for the module runner.
+    /// The verbs `prepare`, `default` and `kolla-build-command`.
     /// - Parameter module: what runs the arguments (the deploy binary's adds `modify_role` support).
-    public static func respond(
-        to argv: [String], module: any AnsibleModule.Type = ContainerImagePrepare.self
-    ) -> (stdout: String, stderr: String, status: Int32)? {
-        var words = Array(argv.dropFirst())
-        let program = Paths.basename(argv.first ?? "")
-        if program != ContainerImagePrepare.name {
-            guard words.first == ContainerImagePrepare.name else { return nil }
-            words.removeFirst()
-        }
-        guard let verb = words.first else { return nil }
+    public static func subcommands(running module: any AnsibleModule.Type) -> [Subcommand] {
+        PrepareMode.allCases.map { mode in
+            Subcommand(mode.rawValue) { words in respond(verb: mode.rawValue, mode: mode, words: words, module: module) }
+        } + [Subcommand(kollaBuildVerb) { words in respond(verb: kollaBuildVerb, mode: .prepare, words: words, module: module) }]
+    }
+
+    /// Runs one verb on the words after it.
+    static func respond(verb: String, mode: PrepareMode, words: [String], module: any AnsibleModule.Type) -> CommandReply {
         let kollaBuild = verb == kollaBuildVerb
-        guard let mode = kollaBuild ? PrepareMode.prepare : PrepareMode(rawValue: verb) else { return nil }
-        words.removeFirst()
         let options: Options
         do {
             options = try Options.parse(words, mode: mode, kollaBuild: kollaBuild)
         } catch {
-            return ("", "container_image_prepare \(verb): \(error.message)\n\(usage)", 2)
+            return CommandReply(stdout: "", stderr: "container_image_prepare \(verb): \(error.message)\n\(usage)", status: 2)
         }
-        if options.help { return (usage, "", 0) }
+        if options.help { return CommandReply(stdout: usage, status: 0) }
         var object: JSONObject
         do {
             object = try options.moduleArguments()
         } catch {
-            return ("", "container_image_prepare \(verb): \(error.message)\n", 1)
+            return CommandReply(stdout: "", stderr: "container_image_prepare \(verb): \(error.message)\n", status: 1)
         }
         if let kolla = options.kolla {
             object["dry_run"] = .bool(true)
@@ -61,15 +56,17 @@ public enum PrepareCommand {
     static let kollaBuildVerb = "kolla-build-command"
 
     /// The kolla-build command lines for the `uploads` of an evaluation result, one per line.
-    static func renderKollaBuild(_ result: JSONObject, _ kolla: KollaBuild) -> (stdout: String, stderr: String, status: Int32) {
+    static func renderKollaBuild(_ result: JSONObject, _ kolla: KollaBuild) -> CommandReply {
         var stderr = ""
         for warning in result["warnings"]?.arrayValue ?? [] { stderr += "warning: \(warning.stringValue ?? "")\n" }
-        if result["failed"]?.boolValue ?? false { return ("", stderr + "error: \(result["msg"]?.stringValue ?? "failed")\n", 1) }
+        if result["failed"]?.boolValue ?? false {
+            return CommandReply(stdout: "", stderr: stderr + "error: \(result["msg"]?.stringValue ?? "failed")\n", status: 1)
+        }
         let images = (result["uploads"]?.arrayValue ?? []).map { upload in
             KollaBuild.Image(imagename: upload.objectValue?["imagename"]?.stringValue, imageSource: upload.objectValue?["image_source"]?.stringValue)
         }
         let lines = kolla.commands(for: images).map { $0.map(shellQuoted).joined(separator: " ") + "\n" }
-        return (lines.joined(), stderr, 0)
+        return CommandReply(stdout: lines.joined(), stderr: stderr, status: 0)
     }
 
     /// A word as Python's `shlex.quote` writes it: as is when only `[A-Za-z0-9_@%+=:,./-]`, else single-quoted.
@@ -90,28 +87,22 @@ public enum PrepareCommand {
         static var summary: String { ContainerImagePrepare.summary }
         static var spec: ModuleSpec { ContainerImagePrepare.spec }
         static func secrets(in params: JSONObject) -> Set<String> { ContainerImagePrepare.secrets(in: params) }
-        static func run(_ params: Params, on host: Host) throws -> ModuleResult { try ContainerImagePrepare.run(params, on: host, labels: nil) }
+        static func run(_ params: Params, on host: Host) throws -> ModuleResult {
+            try ContainerImagePrepare.run(params, on: host, registries: .none(labels: nil))
+        }
     }
 
-    /// Prints and exits when `argv` is a command; returns otherwise.
-    public static func mainIfCommand(_ argv: [String], module: any AnsibleModule.Type = ContainerImagePrepare.self) {
-        guard let (stdout, stderr, status) = respond(to: argv, module: module) else { return }
-        if !stderr.isEmpty { StandardStreams.writeError(stderr) }
-        if !stdout.isEmpty { StandardStreams.writeOut(stdout) }
-        StandardStreams.exit(status)
-    }
-
-    static func render(_ result: JSONObject, options: Options) -> (stdout: String, stderr: String, status: Int32) {
+    static func render(_ result: JSONObject, options: Options) -> CommandReply {
         let failed = result["failed"]?.boolValue ?? false
         var stderr = ""
         for warning in result["warnings"]?.arrayValue ?? [] { stderr += "warning: \(warning.stringValue ?? "")\n" }
         if failed { stderr += "error: \(result["msg"]?.stringValue ?? "failed")\n" }
-        if options.json { return (JSONWriter(indent: 2).write(.object(result)) + "\n", stderr, failed ? 1 : 0) }
-        guard !failed else { return ("", stderr, 1) }
-        if options.outputEnvFile != nil { return ("", stderr, 0) }
-        if options.mode == .default { return (result["content"]?.stringValue ?? "", stderr, 0) }
+        if options.json { return CommandReply(stdout: JSONWriter(indent: 2).write(.object(result)) + "\n", stderr: stderr, status: failed ? 1 : 0) }
+        guard !failed else { return CommandReply(stdout: "", stderr: stderr, status: 1) }
+        if options.outputEnvFile != nil { return CommandReply(stdout: "", stderr: stderr, status: 0) }
+        if options.mode == .default { return CommandReply(stdout: result["content"]?.stringValue ?? "", stderr: stderr, status: 0) }
         let params = result["params"]?.objectValue?["parameter_defaults"] ?? .object(JSONObject())
-        return (YAML.dump(.mapping([YAMLPair("parameter_defaults", YAMLValue(json: params))])), stderr, 0)
+        return CommandReply(stdout: YAML.dump(.mapping([YAMLPair("parameter_defaults", YAMLValue(json: params))])), stderr: stderr, status: 0)
     }
 
     static let usage = """
@@ -151,12 +142,10 @@ public enum PrepareCommand {
             var kolla = KollaBuild()
             var templateOnly = false
             var workDir: String?
-            var index = 0
+            var scanner = CommandWords(words)
             func value(_ flag: String, inline: String?) throws(UsageError) -> String {
-                if let inline { return inline }
-                index += 1
-                guard index < words.count else { throw UsageError(message: "\(flag) needs a value") }
-                return words[index]
+                guard let value = scanner.value(inline: inline) else { throw UsageError(message: "\(flag) needs a value") }
+                return value
             }
             let flags: [String: String] = [
                 "--local-push-destination": "local_push_destination", "--enable-registry-login": "enable_registry_login",
@@ -167,14 +156,7 @@ public enum PrepareCommand {
                 "--ca-file": "ca_file",
             ]
             let lists: [String: String] = ["--insecure-registry": "insecure_registries", "--no-verify-registry": "no_verify_registries"]
-            while index < words.count {
-                let word = words[index]
-                var flag = word
-                var inline: String?
-                if word.hasPrefix("--"), let eq = word.firstIndex(of: "=") {
-                    flag = String(word[..<eq])
-                    inline = String(word[word.index(after: eq)...])
-                }
+            while let (word, flag, inline) = scanner.next() {
                 if kollaBuild, ["--output-env-file", "--log-file", "--json"].contains(flag) {
                     throw UsageError(message: "\(flag) is not used by kolla-build-command")
                 }
@@ -204,7 +186,6 @@ public enum PrepareCommand {
                         throw UsageError(message: "unknown argument '\(word)'")
                     }
                 }
-                index += 1
             }
             if mode == .prepare, options.environmentFiles.isEmpty, !options.help {
                 throw UsageError(message: "at least one -e/--environment-file is needed")

@@ -11,9 +11,11 @@ enum PrepareWithModifyImage: SecretBearingModule {
     static var aliases: [String] { ContainerImagePrepare.aliases }
     static var spec: ModuleSpec { ContainerImagePrepare.spec }
 
+    static var subcommands: [Subcommand] { PrepareCommand.subcommands(running: PrepareWithModifyImage.self) }
+
     static func secrets(in params: JSONObject) -> Set<String> { ContainerImagePrepare.secrets(in: params) }
 
     static func run(_ params: Params, on host: Host) throws -> ModuleResult {
-        try ContainerImagePrepare.run(params, on: host, modifier: ModifyImageModifier())
+        try ContainerImagePrepare.run(params, on: host, registries: .live(modifier: ModifyImageModifier()))
     }
 }

@@ -2,6 +2,7 @@
 // in one binary, chosen by the name it is run under. Kept apart from overcloud-node so the node
 // binary stays small when registry and image code grows here.
 import ContainerImagePrepare
+import ContainerPatches
 import GlibcFloor
 import ImageBuild
 import KeystoneResources
@@ -9,6 +10,5 @@ import ModifyImage
 import ModuleKit
 
 _ = glibc_floor_anchor()  // keeps hypot/hypotf at GLIBC_2.2.5 (see Sources/Shared/GlibcFloor)
-PrepareCommand.mainIfCommand(CommandLine.arguments, module: PrepareWithModifyImage.self)  // `container_image_prepare prepare|default …`
-HotfixCommand.runIfRequested(CommandLine.arguments)  // `modify_image hotfix --image … --rpms-path …`
+// Subcommands (`container_image_prepare prepare|default|kolla-build-command`, `modify_image hotfix`) are the modules' own, dispatched by the runner.
 ModuleRunner.main([PrepareWithModifyImage.self, ModifyImage.self, ContainerPatches.self, KeystoneResources.self, ImageBuild.self])

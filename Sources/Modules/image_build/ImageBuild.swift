@@ -76,9 +76,9 @@ struct BuildArguments: Sendable {
         guard !planPath.isEmpty else {
             throw ModuleFailure("plan: required when the module runs without its action plugin (render the tree with image_templates.py)")
         }
-        threads = params.int("threads") ?? 4
+        threads = params.number("threads")
         guard threads >= 1 else { throw ModuleFailure("threads: must be at least 1, got \(threads)") }
-        retries = params.int("retries") ?? 0
+        retries = params.number("retries")
         guard retries >= 0 else { throw ModuleFailure("retries: must be 0 or more, got \(retries)") }
         push = params.bool("push")
         registryUsername = params.string("registry_username")
@@ -92,8 +92,8 @@ struct BuildArguments: Sendable {
         pull = params.bool("pull")
         progress = params.bool("progress")
         dockerHost = params.string("docker_host")
-        apiVersion = params.string("api_version") ?? "auto"
-        timeoutSeconds = params.int("timeout") ?? 1800
+        apiVersion = params.text("api_version")
+        timeoutSeconds = params.number("timeout")
         guard timeoutSeconds >= 1 else { throw ModuleFailure("timeout: must be at least 1 second, got \(timeoutSeconds)") }
     }
 

@@ -70,59 +70,50 @@ struct Desired {
     var assignments: [DesiredAssignment] = []
 
     init(_ params: Params) throws {
-        let auth = params.dict("auth") ?? JSONObject()
+        let auth = params.options("auth")
         self.auth = AuthSettings(
-            url: auth["auth_url"]?.stringValue ?? "", username: auth["username"]?.stringValue ?? "admin",
-            password: auth["password"]?.stringValue ?? "", projectName: auth["project_name"]?.stringValue ?? "admin",
-            userDomain: auth["user_domain_name"]?.stringValue ?? "Default",
-            projectDomain: auth["project_domain_name"]?.stringValue ?? "Default")
-        region = params.string("region_name") ?? "RegionOne"
-        for (index, item) in params.list("services").enumerated() {
-            let o = item.objectValue ?? JSONObject()
-            let name = o["name"]?.stringValue ?? ""
+            url: auth.text("auth_url"), username: auth.text("username"), password: auth.text("password"),
+            projectName: auth.text("project_name"), userDomain: auth.text("user_domain_name"),
+            projectDomain: auth.text("project_domain_name"))
+        region = params.text("region_name")
+        for (index, o) in params.entries("services").enumerated() {
+            let name = o.text("name")
             var endpoints: [(interface: String, url: String)] = []
-            for endpoint in o["endpoints"]?.arrayValue ?? [] {
-                let e = endpoint.objectValue ?? JSONObject()
-                let interface = e["interface"]?.stringValue ?? ""
+            for e in o.entries("endpoints") {
+                let interface = e.text("interface")
                 if endpoints.contains(where: { $0.interface == interface }) {
                     throw ModuleFailure("services[\(index)] (\(name)): interface '\(interface)' is given twice")
                 }
-                endpoints.append((interface, e["url"]?.stringValue ?? ""))
+                endpoints.append((interface, e.text("url")))
             }
             services.append(DesiredService(
-                name: name, type: o["type"]?.stringValue ?? "", description: o["description"]?.stringValue,
-                enabled: o["enabled"]?.boolValue ?? true, endpoints: endpoints))
+                name: name, type: o.text("type"), description: o.string("description"), enabled: o.bool("enabled"), endpoints: endpoints))
         }
-        for item in params.list("projects") {
-            let o = item.objectValue ?? JSONObject()
+        for o in params.entries("projects") {
             projects.append(DesiredProject(
-                name: o["name"]?.stringValue ?? "", domain: o["domain"]?.stringValue ?? "Default",
-                description: o["description"]?.stringValue, enabled: o["enabled"]?.boolValue ?? true))
+                name: o.text("name"), domain: o.text("domain"), description: o.string("description"), enabled: o.bool("enabled")))
         }
-        for item in params.list("users") {
-            let o = item.objectValue ?? JSONObject()
+        for o in params.entries("users") {
             users.append(DesiredUser(
-                name: o["name"]?.stringValue ?? "", password: o["password"]?.stringValue, domain: o["domain"]?.stringValue ?? "Default",
-                defaultProject: o["default_project"]?.stringValue, enabled: o["enabled"]?.boolValue ?? true,
-                updatePassword: o["update_password"]?.stringValue == "always"))
+                name: o.text("name"), password: o.string("password"), domain: o.text("domain"),
+                defaultProject: o.string("default_project"), enabled: o.bool("enabled"),
+                updatePassword: o.string("update_password") == "always"))
         }
         roles = params.strings("roles")
-        for (index, item) in params.list("role_assignments").enumerated() {
-            let o = item.objectValue ?? JSONObject()
+        for (index, o) in params.entries("role_assignments").enumerated() {
             let targets: [GrantTarget] = [
-                o["project"]?.stringValue.map { GrantTarget.project(name: $0, domain: o["project_domain"]?.stringValue ?? "Default") },
-                o["domain"]?.stringValue.map { GrantTarget.domain($0) },
-                o["system"]?.stringValue.map { _ in GrantTarget.system },
+                o.string("project").map { GrantTarget.project(name: $0, domain: o.text("project_domain")) },
+                o.string("domain").map { GrantTarget.domain($0) },
+                o.string("system").map { _ in GrantTarget.system },
             ].compactMap { $0 }
             guard targets.count == 1, let target = targets.first else {
                 throw ModuleFailure("role_assignments[\(index)]: give exactly one of project, domain, system")
             }
-            if case .system = target, o["system"]?.stringValue != "all" {
+            if case .system = target, o.string("system") != "all" {
                 throw ModuleFailure("role_assignments[\(index)]: system must be 'all'")
             }
             assignments.append(DesiredAssignment(
-                user: o["user"]?.stringValue ?? "", userDomain: o["user_domain"]?.stringValue ?? "Default",
-                role: o["role"]?.stringValue ?? "", target: target))
+                user: o.text("user"), userDomain: o.text("user_domain"), role: o.text("role"), target: target))
         }
     }
 }

@@ -63,7 +63,7 @@ public enum KeystoneResources: AnsibleModule {
 
     public static func run(_ params: Params, on host: Host) throws -> ModuleResult {
         let transport = HTTPIdentityTransport(
-            caFile: params.string("ca_file"), verify: params.bool("validate_certs"), timeout: Double(params.int("timeout") ?? 30))
+            caFile: params.string("ca_file"), verify: params.bool("validate_certs"), timeout: Double(params.number("timeout")))
         defer { transport.shutdown() }
         return try run(params, on: host, transport: transport)
     }
@@ -72,8 +72,8 @@ public enum KeystoneResources: AnsibleModule {
     static func run(_ params: Params, on host: Host, transport: any IdentityTransport) throws -> ModuleResult {
         let desired = try Desired(params)
         let client = IdentityClient(
-            authURL: desired.auth.url, transport: transport, retries: params.int("retries") ?? 10,
-            delay: Double(params.int("delay") ?? 3))
+            authURL: desired.auth.url, transport: transport, retries: params.number("retries"),
+            delay: Double(params.number("delay")))
         let reconciler = Reconciler(client: client, checkMode: host.checkMode, region: desired.region)
         do {
             try client.authenticate(desired.auth)

@@ -26,7 +26,7 @@ public enum KollaContainerFacts: AnsibleModule {
 
     /// Connects, gathers the action's one result key; `changed` and `result` are always false.
     public static func run(_ params: Params, on host: Host) throws -> ModuleResult {
-        guard let action = FactsAction(rawValue: params.string("action") ?? "") else {
+        guard let action = FactsAction(rawValue: params.text("action")) else {
             throw ModuleFailure("action: unknown action")  // unreachable: the spec's choices
         }
         let engine: EngineClient
@@ -39,7 +39,7 @@ public enum KollaContainerFacts: AnsibleModule {
         }
         let facts = ContainerFacts(
             engine: engine, names: params.strings("name"),
-            allContainers: params.dict("args")?["get_all_containers"]?.boolValue ?? false)
+            allContainers: params.options("args").bool("get_all_containers"))
         let gathered: (key: String, value: JSONValue)
         do {
             gathered = try facts.gather(action)

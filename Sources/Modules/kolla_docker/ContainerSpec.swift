@@ -2,81 +2,46 @@ import JSON
 import ModuleKit
 import Platform
 
-/// One desired container, typed once from the merged options (task + `common_options`).
-/// Everything `compare_container`, the create request and the actions need.
+/// One desired container, typed once from the merged options (task + `common_options`) by the
+/// option table (`ContainerOptions`). Everything `compare_container`, the create request and the
+/// actions need.
 struct ContainerSpec {
-    var name: String
+    var name = ""
     var image: String?
     var command: [String]?
     /// Desired environment in order, values as the container will see them.
-    var environment: [(key: String, value: String)]
-    var labels: [String: String]
-    var volumes: Volumes
-    var volumesFrom: [String]
+    var environment: [(key: String, value: String)] = []
+    var labels: [String: String] = [:]
+    var volumes = Volumes()
+    var volumesFrom: [String] = []
     /// Path → mount options ("" for none).
-    var tmpfs: [String: String]
-    var capAdd: [String]
+    var tmpfs: [String: String] = [:]
+    var capAdd: [String] = []
     /// Group ids as text (names resolved on this host, as Docker needs numbers).
-    var groupAdd: [String]
-    var securityOpt: [String]
-    var privileged: Bool
+    var groupAdd: [String] = []
+    var securityOpt: [String] = []
+    var privileged = false
     var ipcMode: String?
     var pidMode: String?
     var cgroupnsMode: String?
-    var dimensions: Dimensions
-    var healthcheck: Healthcheck
-    var state: String
+    var dimensions = Dimensions()
+    var healthcheck = Healthcheck.inherit
+    var state = "running"
     var restartPolicy: String?
-    var restartRetries: Int
-    var gracefulTimeout: Int
-    var tty: Bool
-    var detach: Bool
-    var removeOnExit: Bool
+    var restartRetries = 10
+    var gracefulTimeout = 10
+    var tty = false
+    var detach = true
+    var removeOnExit = true
+    /// Values of table options that have no field of their own (yet), by option name.
+    var untyped = JSONObject()
 
-    init(_ o: JSONObject, timeZone: () -> String = HostTimeZone.current) throws(ModuleFailure) {
-        name = o["name"]?.stringValue ?? ""
-        image = o["image"]?.stringValue
-        if let text = o["command"]?.stringValue {
-            do { command = try ShellWords.split(text) } catch {
-                throw ModuleFailure("command: cannot split \(AnsibleTypes.repr(.string(text))): \(error == .noClosingQuotation ? "No closing quotation" : "No escaped character")")
-            }
-        }
-        environment = Self.environment(o["environment"]?.objectValue ?? JSONObject(), name: name, timeZone: timeZone)
-        var labels: [String: String] = [:]
-        for (k, v) in o["labels"]?.objectValue ?? JSONObject() { labels[k] = v.isNull ? "" : AnsibleTypes.str(v) }
-        self.labels = labels
-        volumes = try Volumes(Self.strings(o["volumes"]))
-        volumesFrom = Self.strings(o["volumes_from"])
-        var tmpfs: [String: String] = [:]
-        for entry in Self.strings(o["tmpfs"]) {
-            let parts = entry.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-            guard let path = parts.first, path.hasPrefix("/") else {
-                throw ModuleFailure("tmpfs: malformed entry '\(entry)': expected an absolute PATH[:OPTIONS]")
-            }
-            tmpfs[path] = parts.count > 1 ? parts[1] : ""
-        }
-        self.tmpfs = tmpfs
-        capAdd = Self.strings(o["cap_add"])
-        groupAdd = try Self.strings(o["group_add"]).map { group throws(ModuleFailure) in
-            if UInt32(group) != nil { return group }
-            guard let gid = Users.gid(named: group) else { throw ModuleFailure("group_add: group '\(group)' does not exist on this host") }
-            return String(gid)
-        }
-        securityOpt = Self.strings(o["security_opt"])
-        privileged = o["privileged"]?.boolValue ?? false
-        ipcMode = o["ipc_mode"]?.stringValue
-        pidMode = o["pid_mode"]?.stringValue
-        cgroupnsMode = o["cgroupns_mode"]?.stringValue
-        dimensions = try Dimensions(o["dimensions"]?.objectValue ?? JSONObject())
-        healthcheck = try Healthcheck(o["healthcheck"]?.objectValue)
-        state = o["state"]?.stringValue ?? "running"
-        restartPolicy = o["restart_policy"]?.stringValue
-        restartRetries = o["restart_retries"]?.intValue ?? 10
-        gracefulTimeout = o["graceful_timeout"]?.intValue ?? 10
-        if gracefulTimeout <= 0 { gracefulTimeout = 10 }
-        tty = o["tty"]?.boolValue ?? false
-        detach = o["detach"]?.boolValue ?? true
-        removeOnExit = o["remove_on_exit"]?.boolValue ?? true
+    /// Each option of `table` read from the merged options `o`.
+    init(_ o: JSONObject, timeZone: @escaping () -> String = HostTimeZone.current, table: [ContainerOption] = ContainerOptions.table)
+        throws(ModuleFailure)
+    {
+        let context = ContainerOption.Context(timeZone: timeZone)
+        for option in table { try option.parse(&self, o[option.name], context) }
     }
 
     /// Non-empty strings of a list option (Kolla filters `''`, which roles produce with `omit`-less Jinja).
@@ -109,4 +74,9 @@ struct ContainerSpec {
 
 extension String {
     func replacingUnderscores() -> String { String(map { $0 == "_" ? "-" : $0 }) }
+}
+
+extension Volumes {
+    /// No volume.
+    init() {}
 }

@@ -6,7 +6,7 @@ import ModuleKit
 /// (check mode stops at deciding), and record what happened for the result.
 struct Worker {
     let engine: EngineClient
-    let options: JSONObject
+    let task: TaskOptions
     let spec: ContainerSpec
     let checkMode: Bool
     /// Whether to return `diff` (Ansible's `--diff`) for the actions that compare.
@@ -47,15 +47,15 @@ struct Worker {
         var actionsJSON: JSONValue { .array(actions.map { .string($0) }) }
     }
 
-    /// Runs the task on `engine`, or on the daemon the options name (tests pass a fake one).
+    /// Runs the task on `engine`, or on the daemon the options name (tests pass one on recorded replies).
     /// A failure carries what was done before it: `changed`, `actions`, the result keys so far.
     static func run(_ params: Params, on host: Host, engine: EngineClient? = nil) throws -> ModuleResult {
-        let options = try CommonOptions.merge(params)
         guard let action = Action(rawValue: params.string("action") ?? "") else {
             throw ModuleFailure("action: unknown action")  // unreachable: the spec's choices
         }
+        let (task, spec) = try prepare(ServiceDefinitions.expand(params, moduleName: "kolla_docker"))
         let worker = Worker(
-            engine: try engine ?? EngineConnection.connect(options), options: options, spec: try ContainerSpec(options),
+            engine: try engine ?? EngineConnection.connect(task.connection), task: task, spec: spec,
             checkMode: host.checkMode, diffMode: host.diffMode)
         let outcome: Bool
         do {
@@ -70,6 +70,12 @@ struct Worker {
         if !worker.journal.actions.isEmpty { result.set("actions", worker.journal.actionsJSON) }
         result.diff = worker.diff
         return result
+    }
+
+    /// Validated options → `common_options` merged → the task's own options and the container, typed.
+    static func prepare(_ params: Params) throws(ModuleFailure) -> (TaskOptions, ContainerSpec) {
+        let merged = try CommonOptions.merge(params)
+        return (TaskOptions(params, merged: merged), try ContainerSpec(merged))
     }
 
     /// Runs `action`; returns Kolla's `result` value.

@@ -1,5 +1,5 @@
 import JSON
-public import ModuleKit
+import ModuleKit
 import Platform
 
 /// The `openstack tripleo container image hotfix` face of `modify_image`:
@@ -10,26 +10,15 @@ import Platform
 /// Each image gets the `rpm_install` flow with `modified_append_tag: -<TAG>` (default tag
 /// `latest`), always rebuilt (`force`), never pushed, as upstream. Prints one JSON object with
 /// one result per image; exits 1 when any image failed.
-public enum HotfixCommand {
-    /// Runs the command and exits when `argv` asks for it; returns otherwise.
-    public static func runIfRequested(_ argv: [String]) {
-        guard let (output, status) = respond(to: argv) else { return }
-        StandardStreams.writeOut(output)
-        StandardStreams.exit(status)
-    }
+enum HotfixCommand {
+    /// The `hotfix` verb of `modify_image`.
+    static let subcommand = Subcommand("hotfix") { words in respond(to: words, files: LocalFileSystem()) }
 
-    /// The output and exit status for a hotfix command line, or `nil` when `argv` is not one.
-    public static func respond(to argv: [String], files: any FileSystem = LocalFileSystem()) -> (String, Int32)? {
-        var words = Array(argv.dropFirst())
-        if Paths.basename(argv.first ?? "") != ModifyImage.name {
-            guard words.first == ModifyImage.name else { return nil }
-            words.removeFirst()
-        }
-        guard words.first == "hotfix" else { return nil }
-        words.removeFirst()
+    /// The output and exit status for the words after `hotfix`.
+    static func respond(to words: [String], files: any FileSystem) -> CommandReply {
         switch parse(words) {
         case .failure(let message):
-            return (JSONWriter(indent: 4).write(.object(ModuleExecution.failure(message))) + "\n", 1)
+            return CommandReply(stdout: JSONWriter(indent: 4).write(.object(ModuleExecution.failure(message))) + "\n", status: 1)
         case .success(let request):
             var results: [JSONValue] = []
             var failed = false
@@ -51,7 +40,7 @@ public enum HotfixCommand {
                 summary["failed"] = .bool(true)
                 summary["msg"] = .string("hotfix failed for at least one image (see results)")
             }
-            return (JSONWriter(indent: 4).write(.object(summary)) + "\n", failed ? 1 : 0)
+            return CommandReply(stdout: JSONWriter(indent: 4).write(.object(summary)) + "\n", status: failed ? 1 : 0)
         }
     }
 
@@ -70,29 +59,16 @@ public enum HotfixCommand {
     /// `--image` (repeatable, required), `--rpms-path` (required), `--tag`, `--check`; `--opt=value` also accepted.
     static func parse(_ words: [String]) -> Parsed {
         var request = Request()
-        var index = 0
-        while index < words.count {
-            var word = words[index]
-            var value: String?
-            if let equals = word.firstIndex(of: "="), word.hasPrefix("--") {
-                value = String(word[word.index(after: equals)...])
-                word = String(word[..<equals])
-            }
+        var scanner = CommandWords(words)
+        while let (_, word, inline) = scanner.next() {
             if word == "--check" {
                 request.check = true
-                index += 1
                 continue
             }
             guard ["--image", "--rpms-path", "--tag"].contains(word) else {
                 return .failure("hotfix: unknown argument '\(word)' (usage: hotfix --image IMAGE [--image IMAGE...] --rpms-path DIR [--tag TAG] [--check])")
             }
-            if value == nil {
-                guard index + 1 < words.count else { return .failure("hotfix: \(word) needs a value") }
-                value = words[index + 1]
-                index += 1
-            }
-            index += 1
-            let text = value ?? ""
+            guard let text = scanner.value(inline: inline) else { return .failure("hotfix: \(word) needs a value") }
             switch word {
             case "--image": request.images.append(text)
             case "--rpms-path": request.rpmsPath = text

@@ -2,7 +2,7 @@ import ContainerNotation
 
 /// Image reference arithmetic: the target name (`<target or source><append tag>`), tag checks and
 /// the registry host for credentials.
-enum ImageTag {
+package enum ImageTag {
     /// tripleo-modify-image's `{{ target_image | default(source_image) }}{{ modified_append_tag }}`.
     /// A reference without a tag is read as `:latest` first, so the append tag always lands in the
     /// tag (upstream's plain concatenation would change the repository name instead).
@@ -21,7 +21,7 @@ enum ImageTag {
 
     /// (repository, tag) of a name without a digest (every caller strips or refuses `@` first); tag
     /// `nil` when there is none.
-    static func split(_ reference: String) -> (repository: String, tag: String?) {
+    package static func split(_ reference: String) -> (repository: String, tag: String?) {
         let name = ImageName(parsing: reference)
         return (name.repository, name.tag)
     }
@@ -36,5 +36,5 @@ enum ImageTag {
 
     /// The registry host of a reference (`127.0.0.1:5000/ns/x:1` → `127.0.0.1:5000`), `docker.io` when
     /// the first path part is not a host.
-    static func registry(of reference: String) -> String { ImageName.dockerRegistry(of: reference) }
+    package static func registry(of reference: String) -> String { ImageName.dockerRegistry(of: reference) }
 }

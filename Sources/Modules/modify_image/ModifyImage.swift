@@ -37,6 +37,9 @@ public enum ModifyImage: AnsibleModule {
         .int("timeout", default: 1800),
     ])
 
+    /// `hotfix` (see ``HotfixCommand``).
+    public static var subcommands: [Subcommand] { [HotfixCommand.subcommand] }
+
     /// Runs against the daemon named by `docker_host` (default: the local Docker socket).
     public static func run(_ params: Params, on host: Host) throws -> ModuleResult {
         let args = try Arguments(params)

@@ -17,7 +17,7 @@ struct Plan: Sendable, Equatable {
 
 /// Generates the Dockerfile and build context of each mode, as tripleo-modify-image's task files
 /// do (see each `plan…` function), from the arguments, the source image's user and the inputs.
-enum Planner {
+package enum Planner {
     /// The plan for `args.mode`.
     /// - Parameters:
     ///   - originalUser: the source image's `Config.User` (`""` for root by default); `nil` when not
@@ -60,8 +60,8 @@ enum Planner {
         "\"" + word.replacingAll("\\", "\\\\").replacingAll("\"", "\\\"") + "\""
     }
 
-    /// A POSIX shell single-quoted word.
-    static func shellQuoted(_ word: String) -> String {
+    /// A POSIX shell single-quoted word (container_patches quotes its paths with it too).
+    package static func shellQuoted(_ word: String) -> String {
         "'" + word.replacingAll("'", "'\\''") + "'"
     }
 
@@ -79,7 +79,7 @@ enum Planner {
 }
 
 extension String {
-    func replacingAll(_ target: String, _ replacement: String) -> String {
+    package func replacingAll(_ target: String, _ replacement: String) -> String {
         guard !target.isEmpty else { return self }
         var result = ""
         var rest = Substring(self)

@@ -26,9 +26,9 @@ struct Arguments {
     var retries: Int
 
     init(_ params: Params, on host: Host) throws {
-        step = params.int("step") ?? 6
+        step = params.number("step")
         guard (1...6).contains(step) else { throw ModuleFailure("step: must be between 1 and 6, got \(step)") }
-        prefix = ConfigPaths.trimmed(params.string("config_vol_prefix") ?? "/var/lib/config-data")
+        prefix = ConfigPaths.trimmed(params.text("config_vol_prefix"))
         guard prefix.hasPrefix("/"), prefix != "/" else {
             throw ModuleFailure("config_vol_prefix: must be an absolute directory other than /, got '\(prefix)'")
         }
@@ -36,24 +36,24 @@ struct Arguments {
         debug = params.bool("debug")
         noArchive = params.bool("no_archive")
         checkMode = host.checkMode || params.bool("check_mode")
-        let short = params.string("short_hostname") ?? ""
+        let short = params.text("short_hostname")
         let fullName = short.isEmpty ? (Environment.hostname() ?? "localhost") : short
         hostname = String(fullName.split(separator: ".").first ?? Substring(fullName))
-        processCount = params.int("process_count") ?? 6
+        processCount = params.number("process_count")
         guard processCount >= 1 else { throw ModuleFailure("process_count: must be at least 1, got \(processCount)") }
-        containerCLI = params.string("container_cli") ?? "docker"
+        containerCLI = params.text("container_cli")
         dockerHost = params.string("docker_host")
         updateConfigHashOnly = params.bool("update_config_hash_only")
         startupConfigPattern = params.string("startup_config_pattern").flatMap { $0.isEmpty ? nil : $0 }
         containerDefinitions = params.dict("container_definitions")
         configVolume = params.string("config_volume").flatMap { $0.isEmpty ? nil : $0 }
-        namePrefix = params.string("container_name_prefix") ?? "container-puppet-"
+        namePrefix = params.text("container_name_prefix")
         guard namePrefix.isEmpty || PuppetConfigItem.isSafeName(namePrefix) else {
             throw ModuleFailure("container_name_prefix: only [A-Za-z0-9_.-] may be used, got '\(namePrefix)'")
         }
-        scriptDir = ConfigPaths.trimmed(params.string("script_dir") ?? "/var/lib/container-puppet")
+        scriptDir = ConfigPaths.trimmed(params.text("script_dir"))
         keepFailed = params.bool("keep_failed")
-        retries = params.int("retries") ?? 3
+        retries = params.number("retries")
         guard retries >= 1 else { throw ModuleFailure("retries: must be at least 1, got \(retries)") }
         items = try Self.items(params["puppet_config"], required: !updateConfigHashOnly, files: host.files)
     }

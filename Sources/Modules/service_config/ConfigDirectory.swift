@@ -11,13 +11,13 @@ struct ConfigDirectory {
     let group: String?
     let label: String
 
-    init(_ item: JSONObject, index: Int) throws(ModuleFailure) {
+    init(_ item: Params, index: Int) throws(ModuleFailure) {
         let label = "directories[\(index)]"
         self.label = label
-        path = item["path"]?.stringValue ?? ""
+        path = item.text("path")
         mode = try item["mode"].flatMap { $0 == .null ? nil : $0 }.map { v throws(ModuleFailure) in try FileMode.parse(v, option: "\(label).mode") }
-        owner = item["owner"]?.stringValue
-        group = item["group"]?.stringValue
+        owner = item.string("owner")
+        group = item.string("group")
     }
 
     func ensure(on host: Host, into report: inout Report) throws {

@@ -15,17 +15,17 @@ struct ConfigFile {
     let file: ManagedFile
     let label: String
 
-    init(_ item: JSONObject, index: Int) throws(ModuleFailure) {
-        dest = item["dest"]?.stringValue ?? ""
+    init(_ item: Params, index: Int) throws(ModuleFailure) {
+        dest = item.text("dest")
         label = "files[\(index)]"
-        content = item["content"]?.stringValue
+        content = item.string("content")
         ini = item["ini"]?.arrayValue?.compactMap(\.stringValue)
-        whitespace = item["whitespace"]?.boolValue ?? true
-        secret = item["secret"]?.boolValue ?? false
+        whitespace = item.bool("whitespace")
+        secret = item.bool("secret")
         let mode = try item["mode"].flatMap { $0 == .null ? nil : $0 }.map { v throws(ModuleFailure) in
             try FileMode.parse(v, option: "files[\(index)].mode")
         }
-        file = ManagedFile(path: dest, mode: mode, owner: item["owner"]?.stringValue, group: item["group"]?.stringValue)
+        file = ManagedFile(path: dest, mode: mode, owner: item.string("owner"), group: item.string("group"))
     }
 
     /// The bytes the file must hold.

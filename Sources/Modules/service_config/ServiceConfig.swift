@@ -29,11 +29,11 @@ public enum ServiceConfig: AnsibleModule {
 
     public static func run(_ params: Params, on host: Host) throws -> ModuleResult {
         var report = Report()
-        for (index, item) in params.list("directories").enumerated() {
-            try ConfigDirectory(item.objectValue ?? [:], index: index).ensure(on: host, into: &report)
+        for (index, item) in params.entries("directories").enumerated() {
+            try ConfigDirectory(item, index: index).ensure(on: host, into: &report)
         }
-        for (index, item) in params.list("files").enumerated() {
-            try ConfigFile(item.objectValue ?? [:], index: index).write(on: host, into: &report)
+        for (index, item) in params.entries("files").enumerated() {
+            try ConfigFile(item, index: index).write(on: host, into: &report)
         }
         var result = ModuleResult(changed: !report.actions.isEmpty)
         result.set("actions", .array(report.actions.map { .string($0) }))

@@ -32,13 +32,13 @@ public enum TripleoContainerManage: AnsibleModule {
         mutuallyExclusive: [["config_dir", "containers"]], requiredOneOf: [["config_dir", "containers"]])
 
     public static func run(_ params: Params, on host: Host) throws -> ModuleResult {
-        let configID = params.string("config_id") ?? ""
+        let configID = params.text("config_id")
         guard !configID.isEmpty else { throw ModuleFailure("config_id: must not be empty") }
         let definitions = try DefinitionSource.load(params, files: host.files)
-        var labels = StartupRequest.Labels(configID: configID, managedBy: params.string("managed_by") ?? "tripleo_ansible")
-        labels.extra = (params.dict("labels") ?? JSONObject()).map { ($0.key, AnsibleTypes.str($0.value)) }
+        var labels = StartupRequest.Labels(configID: configID, managedBy: params.text("managed_by"))
+        labels.extra = (params.object("labels")).map { ($0.key, AnsibleTypes.str($0.value)) }
         if params.bool("print_requests") { return try printRequests(definitions, labels: labels) }
-        let concurrency = params.int("concurrency") ?? 4
+        let concurrency = params.number("concurrency")
         guard concurrency >= 1 else { throw ModuleFailure("concurrency: must be at least 1, got \(concurrency)") }
         let engine: EngineSession
         do {
@@ -50,8 +50,8 @@ public enum TripleoContainerManage: AnsibleModule {
         }
         let apply = StepApply(
             definitions: definitions, labels: labels, engine: engine, checkMode: host.checkMode, diffMode: host.diffMode,
-            cleanOrphans: params.bool("clean_orphans"), concurrency: concurrency, logTail: max(0, params.int("log_tail") ?? 20),
-            stateDir: params.string("state_dir") ?? "/var/lib/tripleo-config/container-manage-state")
+            cleanOrphans: params.bool("clean_orphans"), concurrency: concurrency, logTail: max(0, params.number("log_tail")),
+            stateDir: params.text("state_dir"))
         return try apply.run()
     }
 
@@ -78,7 +78,7 @@ enum DefinitionSource {
         if let inline = params.dict("containers") {
             raw = inline
         } else if let dir = params.string("config_dir") {
-            let pattern = params.string("config_patterns") ?? "*.json"
+            let pattern = params.text("config_patterns")
             let paths: [String]
             do { paths = try Glob.expand(Glob.escape(dir) + "/" + pattern) } catch { throw ModuleFailure("config_dir: \(error)") }
             for path in paths.sorted() {
@@ -95,7 +95,7 @@ enum DefinitionSource {
                 }
             }
         }
-        for (name, override) in params.dict("config_overrides") ?? JSONObject() {
+        for (name, override) in params.object("config_overrides") {
             guard let changes = override.objectValue else {
                 throw ModuleFailure("config_overrides: \(name): expected a dict of keys, got \(override.pythonTypeName)")
             }

@@ -10,11 +10,14 @@ public protocol AnsibleModule {
     /// Other names the binary answers to (a copy or symlink under such a name runs this module).
     static var aliases: [String] { get }
     static var spec: ModuleSpec { get }
+    /// Command-line verbs besides the Ansible face (none by default).
+    static var subcommands: [Subcommand] { get }
     static func run(_ params: Params, on host: Host) throws -> ModuleResult
 }
 
 extension AnsibleModule {
     public static var aliases: [String] { [] }
+    public static var subcommands: [Subcommand] { [] }
 
     /// Whether `name` is this module's name or one of its aliases.
     static func answers(to name: String) -> Bool { name == self.name || aliases.contains(name) }

@@ -19,19 +19,13 @@ enum CommandLineFace {
         if arguments == ["--spec"] { return (JSONWriter(indent: 2).write(SpecExport.json(module.spec)) + "\n", 0) }
         if arguments.contains("--version") { return ("\(module.name) (overcloud.containers \(ModuleRunner.version))\n", 0) }
         var object = JSONObject()
-        var index = 0
-        while index < arguments.count {
-            let word = arguments[index]
+        var words = CommandWords(arguments)
+        while let (word, _, _) = words.next() {
             guard word.hasPrefix("--"), word.count > 2 else {
                 return ModuleRunner.emit(ModuleExecution.failure("unexpected argument '\(word)': options start with --"), indent: 4)
             }
             let name = String(word.dropFirst(2)).replacingAll("-", with: "_")
-            var values: [String] = []
-            index += 1
-            while index < arguments.count, !arguments[index].hasPrefix("--") {
-                values.append(arguments[index])
-                index += 1
-            }
+            let values = words.values()
             switch name {
             case "check": object["_ansible_check_mode"] = .bool(values.first.map { $0 != "false" } ?? true); continue
             case "diff": object["_ansible_diff"] = .bool(values.first.map { $0 != "false" } ?? true); continue

@@ -24,13 +24,20 @@ public enum ModuleExecution {
                 checkMode: invocation.checkMode, diffMode: invocation.diffMode, verbosity: invocation.verbosity,
                 moduleName: name, tmpdir: invocation.tmpdir, remoteTmp: invocation.remoteTmp,
                 keepRemoteFiles: invocation.keepRemoteFiles, noLog: invocation.noLog, files: files)
+            let params = Params(outcome.params, spec: module.spec)
             do {
-                result = try module.run(Params(outcome.params), on: host)
+                result = try module.run(params, on: host)
             } catch let failure as ModuleFailure {
                 result = ModuleResult(changed: failure.changed, msg: failure.msg, fields: failure.extra)
                 result.failed = true
             } catch {
                 result = ModuleResult(msg: describe(error))
+                result.failed = true
+            }
+            if !params.misreadNames.isEmpty {
+                // A programmer error (a misspelt option name): never a silent nil.
+                result = ModuleResult(changed: result.changed, msg: "internal error: \(name) read options its spec cannot give: "
+                    + params.misreadNames.joined(separator: ", "))
                 result.failed = true
             }
         }

@@ -11,15 +11,16 @@ public enum ModuleRunner {
     /// The largest args file accepted (Ansible's are kilobytes; rendered configs a few MB).
     static let maxArgsBytes = 256 << 20
 
-    /// Runs the process and exits with 0 (ok) or 1 (failed).
+    /// Runs the process and exits with 0 (ok) or 1 (failed); a subcommand's usage error exits with 2.
     public static func main(_ modules: [any AnsibleModule.Type]) -> Never {
-        let (output, status) = respond(to: CommandLine.arguments, modules: modules)
-        StandardStreams.writeOut(output)
-        StandardStreams.exit(status)
+        let reply = reply(to: CommandLine.arguments, modules: modules)
+        if !reply.stderr.isEmpty { StandardStreams.writeError(reply.stderr) }
+        if !reply.stdout.isEmpty { StandardStreams.writeOut(reply.stdout) }
+        StandardStreams.exit(reply.status)
     }
 
     /// Everything `main` does, minus printing and exiting (tests call this).
-    public static func respond(to argv: [String], modules: [any AnsibleModule.Type]) -> (output: String, status: Int32) {
+    public static func reply(to argv: [String], modules: [any AnsibleModule.Type]) -> CommandReply {
         var args = Array(argv.dropFirst())
         var program = Paths.basename(argv.first ?? binaryName)
         if program.hasPrefix("AnsiballZ_") { program = String(program.dropFirst("AnsiballZ_".count)) }
@@ -28,6 +29,21 @@ public enum ModuleRunner {
             module = chosen
             args.removeFirst()
         }
+        if let module, let verb = args.first, let subcommand = module.subcommands.first(where: { $0.name == verb }) {
+            return subcommand.run(Array(args.dropFirst()))
+        }
+        let (output, status) = respond(module: module, args: args, modules: modules)
+        return CommandReply(stdout: output, status: status)
+    }
+
+    /// `reply`'s standard output and status.
+    public static func respond(to argv: [String], modules: [any AnsibleModule.Type]) -> (output: String, status: Int32) {
+        let reply = reply(to: argv, modules: modules)
+        return (reply.stdout, reply.status)
+    }
+
+    /// The module faces: the module list, help and options, or an args file.
+    private static func respond(module: (any AnsibleModule.Type)?, args: [String], modules: [any AnsibleModule.Type]) -> (String, Int32) {
         if module == nil, args == ["--list-modules"] {
             return (modules.map { $0.name + "\n" }.joined(), 0)
         }

@@ -1,6 +1,11 @@
 # Copyright: overcloud.containers maintainers
 # Licensed under the Apache License, Version 2.0 (see LICENSE or https://www.apache.org/licenses/LICENSE-2.0)
-"""Test/bench callback: one JSON line per task (name, action, items, changed, seconds) to $KOLLA_STATS_FILE."""
+"""Test/bench callback: one JSON line per task (name, action, items, changed, seconds, busy) to $KOLLA_STATS_FILE.
+
+``seconds``: from the task's start to the next task's start (or the end of the run), so it includes what Ansible
+does between them (the last task of a play carries the start of the next plays: Kolla's site.yml has dozens).
+``busy``: from the task's start to its last result (the task's own work: templating, the worker, the module).
+"""
 
 from __future__ import annotations
 
@@ -31,7 +36,9 @@ class CallbackModule(CallbackBase):
 
     def _flush(self):
         if self.task and self.out:
-            self.task['seconds'] = round(time.monotonic() - self.task.pop('_t0'), 4)
+            t0 = self.task.pop('_t0')
+            self.task['seconds'] = round(time.monotonic() - t0, 4)
+            self.task['busy'] = round(self.task.pop('_t1', t0) - t0, 4)
             with open(self.out, 'a') as handle:
                 handle.write(json.dumps(self.task) + '\n')
         self.task = None
@@ -50,6 +57,7 @@ class CallbackModule(CallbackBase):
     def _result(self, result, kind):
         if not self.task:
             return
+        self.task['_t1'] = time.monotonic()
         res = result._result
         if 'results' in res and isinstance(res['results'], list):
             return  # the per-item callbacks counted them
@@ -62,6 +70,7 @@ class CallbackModule(CallbackBase):
     def _item(self, result, kind):
         if not self.task:
             return
+        self.task['_t1'] = time.monotonic()
         self.task['items'] += 1
         if kind == 'ok' and result._result.get('changed'):
             self.task['changed'] += 1

@@ -71,6 +71,9 @@ KEEP_DIGESTS = 4
 MARKER = 'OCFP:'
 """Prefix of the script's own status line (a module prints JSON, never this)."""
 
+STAT = 'set -- $(LC_ALL=C stat -c "%a %i:%s:%.9Y:%.9Z" -- "$d" "$b" 2>/dev/null)'
+"""The script's stat of the cache dir and the binary, into ``$1`` to ``$4``."""
+
 _SHA256 = re.compile(r'^[0-9a-f]{64}$')
 _TILDE_USER = re.compile(r'^~[A-Za-z0-9._][A-Za-z0-9._-]*$')
 _MODULE_NAME = re.compile(r'^[a-z][a-z0-9_]*$')
@@ -158,7 +161,10 @@ def build_script(dir_word: str, digest: str, module: str, environment: str = '',
         '[ -L "$d" ] && fp unsafe "$d is a symbolic link"',
         '[ -d "$d" ] || (umask 077 && mkdir -p -- "$d") 2>/dev/null || fp unsafe "cannot create $d"',
         '[ -d "$d" ] && [ -O "$d" ] || fp unsafe "$d is not a directory owned by $(id -un)"',
-        'case $(stat -c %a -- "$d") in *[2367]? | *[2367]) fp unsafe "$d is writable by other users" ;; esac',
+        # One stat for the directory and the binary (a task's only process besides sh and the module):
+        # "<dir mode> <binary mode> <inode:size:mtime:ctime>"; only the directory's line when the binary is missing.
+        STAT,
+        'case $1 in *[2367]? | *[2367]) fp unsafe "$d is writable by other users" ;; esac',
     ]
     if source is not None:
         lines += [
@@ -172,9 +178,9 @@ def build_script(dir_word: str, digest: str, module: str, environment: str = '',
             'ls -t -- "$d" | grep -E "^[0-9a-f]{64}$" | tail -n +%d | while read -r o; do' % (KEEP_DIGESTS + 1),
             '  [ "$o" = %s ] || rm -f -- "$d/$o" "$d/$o.ok"; done' % digest,
             'find "$d" -maxdepth 1 -name ".*.*" -type f -mmin +60 -exec rm -f -- {} + 2>/dev/null',
+            STAT,
         ]
     lines += [
-        'set -- $(LC_ALL=C stat -c "%a %i:%s:%.9Y:%.9Z" -- "$d" "$b" 2>/dev/null)',
         '[ $# = 4 ] && [ -f "$b" ] && [ ! -L "$b" ] && [ -O "$b" ] || fp miss "$d"',
         'case $3 in *[2367]? | *[2367]) rm -f -- "$b" "$b.ok"; fp stale "$d" ;; esac',
         'k=; [ -f "$b.ok" ] && [ ! -L "$b.ok" ] && read -r k <"$b.ok"',
@@ -253,7 +259,9 @@ class FastPathAction(ActionBase):
         return os.path.realpath(path), digest, module, dir_word
 
     def _fast_path_var(self, task_vars: dict, name: str, default: object) -> object:
-        value = task_vars.get(name, default)
+        if name not in task_vars:
+            return default  # a constant: templating it would cost a few ms per task for nothing
+        value = task_vars[name]
         return self._templar.template(value) if isinstance(value, str) else value
 
     def _module_path(self, name: str) -> str | None:

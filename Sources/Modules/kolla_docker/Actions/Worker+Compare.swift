@@ -11,7 +11,7 @@ extension Worker {
             spec: spec, container: container.raw, containerImage: containerImage, desiredImageID: desiredImageID)
         comparison.flavor = try flavor()
         if comparison.flavor == .podman, spec.ipcMode != nil, container.raw.at("HostConfig", "IpcMode")?.stringValue == "shareable",
-           EngineConnection.isLocal(options), let pid = container.state.pid {
+           EngineConnection.isLocal(task.connection), let pid = container.state.pid {
             comparison.sharesHostIPC = HostNamespaces.shared(pid: pid, kind: "ipc")
         }
         return comparison.failures()

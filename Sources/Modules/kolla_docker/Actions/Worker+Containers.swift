@@ -65,7 +65,7 @@ extension Worker {
     /// `stop_container`: stops a running container (`graceful_timeout`); a missing one fails unless `ignore_missing`.
     func stopContainer() throws {
         guard let container = try engine.container(named: spec.name) else {
-            if options["ignore_missing"]?.boolValue == true { return }
+            if task.ignoreMissing { return }
             throw ModuleFailure("No such container: \(spec.name) to stop")
         }
         guard container.state.status != "exited", container.state.status != "created" else { return }

@@ -4,7 +4,8 @@ import JSON
 import ModuleKit
 
 extension Worker {
-    var imageName: String { options["image"]?.stringValue ?? "" }
+    /// The `image` option ("" for actions that take none).
+    var imageName: String { spec.image ?? "" }
 
     /// `pull_image`: pulls (logging in with `auth_*` when `auth_username` is set); changed when
     /// the local image id changed. Check mode cannot ask the registry: it predicts a pull only for
@@ -35,7 +36,7 @@ extension Worker {
     /// Pulls `image`; the registry's or daemon's message when the pull itself failed.
     private func pullFailure() throws -> String? {
         do {
-            try engine.pullImage(imageName, auth: registryAuth)
+            try engine.pullImage(imageName, auth: task.registryAuth)
             return nil
         } catch {
             guard case .pullFailed(_, let message) = error else { throw error }
@@ -69,13 +70,5 @@ extension Worker {
         guard let image = try engine.image(named: imageName) else { return true }
         let flavor = try flavor()
         return image.id != container.imageID || !ContainerComparison.sameImageName(container.config.image ?? "", imageName, flavor)
-    }
-
-    /// Registry credentials from `auth_*` (used only when `auth_username` is set, as Kolla does).
-    var registryAuth: RegistryAuth? {
-        guard let user = options["auth_username"]?.stringValue, !user.isEmpty else { return nil }
-        return RegistryAuth(
-            username: user, password: options["auth_password"]?.stringValue ?? "",
-            serverAddress: options["auth_registry"]?.stringValue ?? "")
     }
 }

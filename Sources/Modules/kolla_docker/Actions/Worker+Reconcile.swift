@@ -9,8 +9,8 @@ extension Worker {
     /// differs, started, restarted (config change with COPY_ALWAYS) or recreated — on up to
     /// `workers` threads. One result per service; the task fails if any service failed.
     func reconcileContainers() throws {
-        let entries = try ServiceDefinitions.entries(Params(options), moduleName: "kolla_docker")
-        let width = max(1, min(options["workers"]?.intValue ?? 4, 32))
+        let entries = try ServiceDefinitions.entries(task.params, moduleName: "kolla_docker")
+        let width = task.workers
         let slots = ResultSlots<JSONObject>(count: entries.count)
         let engine = self.engine
         let checkMode = self.checkMode
@@ -53,9 +53,9 @@ extension Worker {
         }
         let worker: Worker
         do {
-            let options = try CommonOptions.merge(try entry.params.get())
+            let (task, spec) = try prepare(try entry.params.get())
             worker = Worker(
-                engine: engine, options: options, spec: try ContainerSpec(options), checkMode: checkMode, diffMode: diffMode,
+                engine: engine, task: task, spec: spec, checkMode: checkMode, diffMode: diffMode,
                 images: images, knownFlavor: flavor)
         } catch {
             result["changed"] = false

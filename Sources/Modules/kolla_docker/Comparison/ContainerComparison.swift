@@ -1,8 +1,8 @@
 import ContainerNotation
 import JSON
 
-/// Kolla's `compare_container` rules as a table: each entry reads the running container's
-/// inspect data (and the image's) and says how it differs from the desired spec.
+/// Kolla's `compare_container` rules, one per option of `ContainerOptions.table`: each reads the
+/// running container's inspect data (and the image's) and says how it differs from the desired spec.
 ///
 /// Fixed Kolla false positives (each has a test): a memory limit without `memswap_limit`
 /// (Docker's default swap is not a difference), healthcheck fields of zero, non-string
@@ -27,90 +27,57 @@ struct ContainerComparison {
     /// `/proc`, as Podman 4.3 reports `IpcMode: shareable` either way); `nil` when unknown.
     var sharesHostIPC: Bool? = nil
 
-    typealias Check = (name: String, run: @Sendable (ContainerComparison) -> ComparisonFailure?)
+    /// The comparison rules, in Kolla's order (the option table's).
+    static var checks: [ContainerOption.Check] { ContainerOptions.table.compactMap(\.compare) }
 
-    static let checks: [Check] = [
-        ("cap_add", { $0.compareCapAdd() }),
-        ("group_add", { $0.set("group_add", $0.spec.groupAdd, $0.container.at("HostConfig", "GroupAdd")?.strings ?? []) }),
-        ("security_opt", { c in
-            if c.spec.ipcMode == "host" || c.spec.pidMode == "host" || c.spec.privileged { return nil }
-            return c.set("security_opt", c.spec.securityOpt, c.container.at("HostConfig", "SecurityOpt")?.strings ?? [])
-        }),
-        ("image", { $0.compareImage() }),
-        ("ipc_mode", { $0.compareIPCMode() }),
-        ("labels", { $0.compareLabels() }),
-        ("privileged", { c in
-            let current = c.container.at("HostConfig", "Privileged")?.boolValue ?? false
-            return current == c.spec.privileged ? nil : ComparisonFailure(name: "privileged", current: .bool(current), desired: .bool(c.spec.privileged))
-        }),
-        ("pid_mode", { c in
-            var current = c.container.at("HostConfig", "PidMode")?.stringValue ?? ""
-            if current == "private" { current = "" }  // Podman reports the default as "private"
-            let desired = c.spec.pidMode == "private" ? "" : (c.spec.pidMode ?? "")
-            return desired == current ? nil : ComparisonFailure(name: "pid_mode", current: .string(current), desired: .string(desired))
-        }),
-        ("cgroupns_mode", { c in
-            guard let desired = c.spec.cgroupnsMode, let hostConfig = c.container.at("HostConfig")?.objectValue else { return nil }
-            guard let raw = hostConfig["CgroupnsMode"] ?? hostConfig["CgroupMode"] else { return nil }
-            // Podman's compatible API neither applies nor reports it (always ""): nothing to compare.
-            if c.flavor == .podman && (raw.stringValue ?? "").isEmpty { return nil }
-            let current = (raw.stringValue ?? "").isEmpty ? "host" : (raw.stringValue ?? "host")
-            return desired == current ? nil : ComparisonFailure(name: "cgroupns_mode", current: .string(current), desired: .string(desired))
-        }),
-        ("tmpfs", { c in
-            var current: [String: String] = [:]
-            for (k, v) in c.container.at("HostConfig", "Tmpfs")?.objectValue ?? JSONObject() { current[k] = v.stringValue ?? "" }
-            var desired = c.spec.tmpfs
-            if c.flavor == .podman {
-                current = current.mapValues(PodmanInspect.tmpfsOptions)
-                desired = desired.mapValues(PodmanInspect.tmpfsOptions)
-            }
-            guard current != desired else { return nil }
-            return ComparisonFailure(name: "tmpfs", current: Self.tmpfsList(current), desired: Self.tmpfsList(c.spec.tmpfs))
-        }),
-        ("volumes", { $0.compareVolumes() }),
-        ("volumes_from", { $0.set("volumes_from", $0.spec.volumesFrom, $0.container.at("HostConfig", "VolumesFrom")?.strings ?? []) }),
-        ("environment", { $0.compareEnvironment() }),
-        ("container_state", { c in
-            let current = c.container.at("State", "Status")?.stringValue ?? ""
-            let desired = c.spec.state == "started" ? "running" : c.spec.state
-            return current == desired ? nil : ComparisonFailure(name: "container_state", current: .string(current), desired: .string(desired))
-        }),
-        ("dimensions", { $0.compareDimensions() }),
-        ("command", { c in
-            guard let desired = c.spec.command else { return nil }
-            let current = [c.container.at("Path")?.stringValue ?? ""] + (c.container.at("Args")?.strings ?? [])
-            guard current != desired else { return nil }
-            return ComparisonFailure(name: "command", current: .array(current.map { .string($0) }), desired: .array(desired.map { .string($0) }))
-        }),
-        ("healthcheck", { $0.compareHealthcheck() }),
-        ("restart_policy", { c in
-            let current = c.container.at("HostConfig", "RestartPolicy")?.objectValue
-            var currentName = current?["Name"]?.stringValue ?? ""
-            if currentName.isEmpty { currentName = "no" }
-            let desired = c.spec.restartPolicyValue
-            let sameName = desired["Name"]?.stringValue == currentName
-            let sameRetries = currentName != "on-failure" || desired["MaximumRetryCount"] == (current?["MaximumRetryCount"] ?? .int(0))
-            guard !(sameName && sameRetries) else { return nil }
-            return ComparisonFailure(name: "restart_policy", current: .object(current ?? [:]), desired: .object(desired))
-        }),
-    ]
-
-    /// Every difference, in Kolla's order.
-    func failures() -> [ComparisonFailure] {
-        Self.checks.compactMap { $0.run(self) }
+    /// Every difference, in Kolla's order (the table's).
+    func failures(table: [ContainerOption] = ContainerOptions.table) -> [ComparisonFailure] {
+        table.compactMap { $0.compare?.run(self) }
     }
 
-    private func set(_ name: String, _ desired: [String], _ current: [String]) -> ComparisonFailure? {
+    /// A difference between two lists compared as sets.
+    func set(_ name: String, _ desired: [String], _ current: [String]) -> ComparisonFailure? {
         guard Set(desired) != Set(current) else { return nil }
         return ComparisonFailure(name: name, current: .array(current.map { .string($0) }), desired: .array(desired.map { .string($0) }))
+    }
+
+    func compareCgroupnsMode() -> ComparisonFailure? {
+        guard let desired = spec.cgroupnsMode, let hostConfig = container.at("HostConfig")?.objectValue else { return nil }
+        guard let raw = hostConfig["CgroupnsMode"] ?? hostConfig["CgroupMode"] else { return nil }
+        // Podman's compatible API neither applies nor reports it (always ""): nothing to compare.
+        if flavor == .podman && (raw.stringValue ?? "").isEmpty { return nil }
+        let current = (raw.stringValue ?? "").isEmpty ? "host" : (raw.stringValue ?? "host")
+        return desired == current ? nil : ComparisonFailure(name: "cgroupns_mode", current: .string(current), desired: .string(desired))
+    }
+
+    func compareTmpfs() -> ComparisonFailure? {
+        var current: [String: String] = [:]
+        for (k, v) in container.at("HostConfig", "Tmpfs")?.objectValue ?? JSONObject() { current[k] = v.stringValue ?? "" }
+        var desired = spec.tmpfs
+        if flavor == .podman {
+            current = current.mapValues(PodmanInspect.tmpfsOptions)
+            desired = desired.mapValues(PodmanInspect.tmpfsOptions)
+        }
+        guard current != desired else { return nil }
+        return ComparisonFailure(name: "tmpfs", current: Self.tmpfsList(current), desired: Self.tmpfsList(spec.tmpfs))
+    }
+
+    func compareRestartPolicy() -> ComparisonFailure? {
+        let current = container.at("HostConfig", "RestartPolicy")?.objectValue
+        var currentName = current?["Name"]?.stringValue ?? ""
+        if currentName.isEmpty { currentName = "no" }
+        let desired = spec.restartPolicyValue
+        let sameName = desired["Name"]?.stringValue == currentName
+        let sameRetries = currentName != "on-failure" || desired["MaximumRetryCount"] == (current?["MaximumRetryCount"] ?? .int(0))
+        guard !(sameName && sameRetries) else { return nil }
+        return ComparisonFailure(name: "restart_policy", current: .object(current ?? [:]), desired: .object(desired))
     }
 
     private static func tmpfsList(_ d: [String: String]) -> JSONValue {
         .array(d.keys.sorted().map { k in .string(d[k].map { $0.isEmpty ? k : "\(k):\($0)" } ?? k) })
     }
 
-    private func compareImage() -> ComparisonFailure? {
+    func compareImage() -> ComparisonFailure? {
         guard let wanted = spec.image else { return nil }
         let currentName = container.at("Config", "Image")?.stringValue ?? ""
         let currentID = container.at("Image")?.stringValue
@@ -128,7 +95,7 @@ struct ContainerComparison {
     /// `CapAdd`/`CapDrop` relative to Docker's default set, a desired default capability counts as
     /// present unless dropped; `AUDIT_WRITE` is desired for a non-privileged container (our create
     /// request adds it, as Kolla does); a privileged container has every capability.
-    private func compareCapAdd() -> ComparisonFailure? {
+    func compareCapAdd() -> ComparisonFailure? {
         let currentRaw = container.at("HostConfig", "CapAdd")?.strings ?? []
         let current = Set(currentRaw.map(Capability.name))
         guard flavor == .podman else {
@@ -149,7 +116,7 @@ struct ContainerComparison {
     /// Only when `ipc_mode` is given. Podman 4.3 reports `shareable` for every container (even one
     /// in the host's IPC namespace), so there the namespace itself decides, and `private` and
     /// `shareable` are one mode (Podman makes every private IPC namespace shareable).
-    private func compareIPCMode() -> ComparisonFailure? {
+    func compareIPCMode() -> ComparisonFailure? {
         guard let desired = spec.ipcMode else { return nil }
         let current = container.at("HostConfig", "IpcMode")?.stringValue ?? ""
         guard flavor == .podman, current == "shareable" else {
@@ -161,7 +128,7 @@ struct ContainerComparison {
         return actual == wanted ? nil : ComparisonFailure(name: "ipc_mode", current: .string(actual), desired: .string(desired))
     }
 
-    private func compareLabels() -> ComparisonFailure? {
+    func compareLabels() -> ComparisonFailure? {
         // Without the image's labels, inherited ones cannot be told apart: not compared, as in Kolla.
         guard let containerImage else { return nil }
         var current: [String: String] = [:]
@@ -178,7 +145,7 @@ struct ContainerComparison {
         .object(JSONObject(d.keys.sorted().map { ($0, .string(d[$0] ?? "")) }))
     }
 
-    private func compareVolumes() -> ComparisonFailure? {
+    func compareVolumes() -> ComparisonFailure? {
         var currentPaths = Set(container.at("Config", "Volumes")?.objectValue?.keys ?? [])
         var currentBinds = container.at("HostConfig", "Binds")?.strings ?? []
         var desiredPaths = spec.volumes.containerPaths
@@ -207,7 +174,7 @@ struct ContainerComparison {
             desired: .array((desiredBinds.sorted() + desiredAnonymous.sorted()).map { .string($0) }))
     }
 
-    private func compareEnvironment() -> ComparisonFailure? {
+    func compareEnvironment() -> ComparisonFailure? {
         var current: [String: String] = [:]
         for entry in container.at("Config", "Env")?.strings ?? [] {
             let parts = entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
@@ -221,7 +188,7 @@ struct ContainerComparison {
             desired: .object(JSONObject(missing.map { ($0.key, .string($0.value)) })))
     }
 
-    private func compareDimensions() -> ComparisonFailure? {
+    func compareDimensions() -> ComparisonFailure? {
         let hostConfig = container.at("HostConfig")?.objectValue ?? JSONObject()
         var differing = JSONObject()
         var currentShown = JSONObject()
@@ -283,7 +250,7 @@ struct ContainerComparison {
         }
     }
 
-    private func compareHealthcheck() -> ComparisonFailure? {
+    func compareHealthcheck() -> ComparisonFailure? {
         let current = Healthcheck.normalized(container.at("Config", "Healthcheck"))
         let desired: JSONObject?
         switch spec.healthcheck {

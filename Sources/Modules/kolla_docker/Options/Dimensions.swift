@@ -17,6 +17,9 @@ struct Dimensions: Equatable {
     /// `HostConfig` key → requested value (ints, strings, or the ulimit list), only for requested keys.
     var hostConfig = JSONObject()
 
+    /// No dimension requested.
+    init() {}
+
     init(_ options: JSONObject) throws(ModuleFailure) {
         let known = Set(Self.hostConfigKeys.map(\.0))
         let unsupported = options.keys.filter { !known.contains($0) }.sorted()

@@ -2,7 +2,7 @@ import JSON
 import ModuleKit
 import ModuleTesting
 import Testing
-@testable import ModifyImage
+@testable import ContainerPatches
 
 private func patch(_ project: String, _ id: String, diff: String = "diff --git a/x b/x\n") -> ApexPatch {
     ApexPatch(project: project, changeID: id, diff: diff)
@@ -44,7 +44,7 @@ private let catalog = [
     }
 
     @Test func unmatchedPythonProjectsFail() {
-        #expect(throws: ModifyImageError.self) {
+        #expect(throws: ModuleFailure.self) {
             try ApexPatchSet.map([patch("openstack/glance", "I1")], images: catalog, registry: nil, prefix: "centos-binary-", tag: "t", pythonPath: "/py")
         }
     }
@@ -78,18 +78,17 @@ private let catalog = [
     }
 
     @Test func moduleWritesOnceAndReportsUnchangedAfter() throws {
-        let files = MemoryFileSystem()
-        let inputs = MemoryInputFiles(["/p/I1.patch": "diff --git a/nova/x.py b/nova/x.py\n"])
+        let files = MemoryFileSystem(files: ["/p/I1.patch": "diff --git a/nova/x.py b/nova/x.py\n"])
         var values: JSONObject = [
             "patches": [["project": "openstack/nova", "change_id": "I1", "file": "/p/I1.patch"]],
             "images": ["ns/p-nova-api"], "registry": "r:1", "name_prefix": "p-", "tag": "t",
             "python_path": "/py", "dest": "/out", "archive": true,
         ]
-        let params = Params(values)
+        let params = Params(values, spec: ContainerPatches.spec)
         var made: [String] = []
         let host = Host(moduleName: "container_patches", files: files)
-        let first = try ContainerPatches.run(params, on: host, files: inputs, makeDirectory: { made.append($0) })
-        let second = try ContainerPatches.run(params, on: host, files: inputs, makeDirectory: { made.append($0) })
+        let first = try ContainerPatches.run(params, on: host, makeDirectory: { made.append($0) })
+        let second = try ContainerPatches.run(params, on: host, makeDirectory: { made.append($0) })
         #expect(first.changed && !second.changed)
         #expect(files.text("/out/containers/nova-api/I1.patch") == "diff --git a/nova/x.py b/nova/x.py\n")
         #expect(files.files["/out/docker_patches.tar.gz"] != nil)
@@ -97,17 +96,16 @@ private let catalog = [
         var check = host
         check.checkMode = true
         values["dest"] = "/elsewhere"
-        let checked = try ContainerPatches.run(Params(values), on: check, files: inputs, makeDirectory: { made.append($0) })
+        let checked = try ContainerPatches.run(Params(values, spec: ContainerPatches.spec), on: check, makeDirectory: { made.append($0) })
         #expect(checked.changed)
         #expect(files.files.keys.allSatisfy { !$0.hasPrefix("/elsewhere") })
     }
 
     @Test func badChangeIdsAndMissingFilesFailNamingTheEntry() {
-        let inputs = MemoryInputFiles(["/p/I1.patch": "x"])
-        let host = Host(moduleName: "container_patches", files: MemoryFileSystem())
+        let host = Host(moduleName: "container_patches", files: MemoryFileSystem(files: ["/p/I1.patch": "x"]))
         func failure(_ values: JSONObject) -> String? {
             do {
-                _ = try ContainerPatches.run(Params(values), on: host, files: inputs, makeDirectory: { _ in })
+                _ = try ContainerPatches.run(Params(values, spec: ContainerPatches.spec), on: host, makeDirectory: { _ in })
                 return nil
             } catch {
                 return (error as? ModuleFailure)?.msg

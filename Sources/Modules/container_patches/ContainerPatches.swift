@@ -30,35 +30,29 @@ public enum ContainerPatches: AnsibleModule {
     ])
 
     public static func run(_ params: Params, on host: Host) throws -> ModuleResult {
-        try run(params, on: host, files: LocalInputFiles(), makeDirectory: { try Directories.createAll($0, permissions: 0o755) })
+        try run(params, on: host, makeDirectory: { try Directories.createAll($0, permissions: 0o755) })
     }
 
-    /// `run` with the inputs and directory creation given (tests pass twins).
-    static func run(_ params: Params, on host: Host, files: any InputFiles, makeDirectory: (String) throws -> Void) throws -> ModuleResult {
-        let dest = params.string("dest") ?? ""
+    /// `run` with directory creation given (tests pass a twin). The patch files and the outputs
+    /// are read and written through `host.files` (the deploy host's).
+    static func run(_ params: Params, on host: Host, makeDirectory: (String) throws -> Void) throws -> ModuleResult {
+        let dest = params.text("dest")
         var patches: [ApexPatch] = []
-        for (index, entry) in params.list("patches").enumerated() {
-            let object = entry.objectValue ?? [:]
-            let project = object["project"]?.stringValue ?? ""
-            let changeID = object["change_id"]?.stringValue ?? ""
-            let file = object["file"]?.stringValue ?? ""
+        for (index, entry) in params.entries("patches").enumerated() {
+            let project = entry.text("project")
+            let changeID = entry.text("change_id")
+            let file = entry.text("file")
             guard !changeID.isEmpty, !changeID.contains("/"), changeID != "." && changeID != ".." else {
                 throw ModuleFailure("patches[\(index)].change_id: '\(changeID)' cannot name a file")
             }
-            guard let bytes = try? files.read(file), !bytes.isEmpty else {
+            guard let bytes = try? host.files.read(file), !bytes.isEmpty else {
                 throw ModuleFailure("patches[\(index)].file: \(file) does not exist or is empty")
             }
             patches.append(ApexPatch(project: project, changeID: changeID, diff: String(decoding: bytes, as: UTF8.self)))
         }
-        let set: ApexPatchSet
-        do {
-            set = try ApexPatchSet.map(
-                patches, images: params.strings("images"), registry: params.string("registry"),
-                prefix: params.string("name_prefix") ?? "", tag: params.string("tag") ?? "current-tripleo",
-                pythonPath: params.string("python_path") ?? "/usr/lib/python3.9/site-packages")
-        } catch let error as ModifyImageError {
-            throw ModuleFailure(error.description)
-        }
+        let set = try ApexPatchSet.map(
+            patches, images: params.strings("images"), registry: params.string("registry"),
+            prefix: params.text("name_prefix"), tag: params.text("tag"), pythonPath: params.text("python_path"))
         var outputs = set.files().map { (dest + "/" + $0.path, $0.bytes) }
         if params.bool("archive") { outputs.append((dest + "/docker_patches.tar.gz", try set.archive())) }
 

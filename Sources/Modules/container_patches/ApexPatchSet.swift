@@ -1,3 +1,5 @@
+import ModifyImage
+import ModuleKit
 import Platform
 import Tar
 
@@ -36,7 +38,7 @@ struct ApexPatchSet: Sendable, Equatable {
     ///   - prefix: the image name prefix (`centos-binary-`).
     ///   - tag: the tag for images given without one.
     ///   - pythonPath: where python patches apply.
-    /// - Throws: `ModifyImageError` when a python patch matches no image (Apex: "Unable to find
+    /// - Throws: `ModuleFailure` when a python patch matches no image (Apex: "Unable to find
     ///   docker services for python project in patch").
     static func map(
         _ patches: [ApexPatch], images: [String], registry: String?, prefix: String, tag: String, pythonPath: String
@@ -54,8 +56,8 @@ struct ApexPatchSet: Sendable, Equatable {
                     return (name, reference(image, registry: registry, tag: tag))
                 }
                 guard !matches.isEmpty else {
-                    throw ModifyImageError.badInput(
-                        "patches[\(index)]", "no image in images is named \(prefix)\(project) or \(prefix)\(project)-* (unable to find the service images for python project \(patch.project))")
+                    throw ModuleFailure(
+                        "patches[\(index)]: no image in images is named \(prefix)\(project) or \(prefix)\(project)-* (unable to find the service images for python project \(patch.project))")
                 }
                 for (name, image) in matches {
                     services[name, default: Service(name: name, image: image, patches: [])].patches.append((patch, path))
@@ -130,7 +132,7 @@ struct ApexPatchSet: Sendable, Equatable {
                 try writer.addFile(path, contents: bytes)
             }
         } catch {
-            throw ModifyImageError.badInput("patches", error.description)
+            throw ModuleFailure("patches: \(error.description)")
         }
         return Gzip.stored(writer.finish())
     }

@@ -1,3 +1,5 @@
+import ModifyImage
+
 /// One upstream change to apply (Apex's `{change-id, project[, branch]}` plus the diff itself, read
 /// from a local file: this pipeline never fetches from Gerrit).
 struct ApexPatch: Sendable, Equatable {
