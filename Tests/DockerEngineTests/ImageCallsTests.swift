@@ -1,4 +1,5 @@
 @testable import DockerEngine
+import Digest
 import EngineTesting
 import HTTP
 import JSON
@@ -71,29 +72,6 @@ import Testing
         let header = try #require(fake.requests[0].headers["X-Registry-Auth"])
         #expect(header == Base64.urlEncoded(Array(#"{"username": "kolla", "password": "p?w>", "serveraddress": "127.0.0.1:4000"}"#.utf8)))
         #expect(!header.contains("+") && !header.contains("/"))
-    }
-
-    @Test(arguments: [
-        ("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg=="), ("fooba", "Zm9vYmE="), ("foobar", "Zm9vYmFy"),
-    ])
-    func base64MatchesRFC4648(text: String, expected: String) {
-        #expect(Base64.standardEncoded(Array(text.utf8)) == expected)
-        #expect(Base64.urlEncoded(Array(text.utf8)) == expected)
-    }
-
-    @Test func base64URLUsesTheSafeAlphabet() {
-        #expect(Base64.standardEncoded([0xFB, 0xFF, 0xBF]) == "+/+/")
-        #expect(Base64.urlEncoded([0xFB, 0xFF, 0xBF]) == "-_-_")
-    }
-
-    @Test(arguments: [
-        ("busybox", "busybox", "latest"), ("busybox:1", "busybox", "1"), ("127.0.0.1:5000/x", "127.0.0.1:5000/x", "latest"),
-        ("127.0.0.1:5000/x:2", "127.0.0.1:5000/x", "2"), ("quay.io/a/b@sha256:00", "quay.io/a/b", "sha256:00"),
-        ("x:1@sha256:00", "x:1", "sha256:00"),
-    ])
-    func referencesSplitLikeTheCLI(reference: String, repository: String, tag: String) {
-        let split = EngineClient.splitReference(reference)
-        #expect(split.repository == repository && split.tag == tag)
     }
 
     @Test func imageInspectAndAbsence() throws {

@@ -1,4 +1,5 @@
 @testable import DockerEngine
+import Digest
 import EngineTesting
 import HTTP
 import JSON

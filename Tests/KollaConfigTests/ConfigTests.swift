@@ -20,10 +20,10 @@ import Testing
         #expect(
             config.configFiles == [
                 ConfigFileEntry(
-                    source: "/a", dest: "/b/", owner: Owner(user: "memcached", group: "kolla"), perm: FileMode(0o600),
+                    source: "/a", dest: "/b/", owner: Owner(user: "memcached", group: "kolla"), perm: PermissionBits(0o600),
                     optional: true, merge: true)
             ])
-        #expect(config.directories == [PathEntry(path: "/var/log/kolla/memcached", owner: Owner(user: "memcached", group: "kolla"), perm: FileMode(0o2775))])
+        #expect(config.directories == [PathEntry(path: "/var/log/kolla/memcached", owner: Owner(user: "memcached", group: "kolla"), perm: PermissionBits(0o2775))])
         #expect(config.files.first?.owner == Owner(user: "memcached", group: "memcached"))
         #expect(config.permissions.first?.exclude.first?.matches("/x/y.gz") == true)
     }
@@ -69,7 +69,7 @@ import Testing
     @Test func intPermIsReadAsOctalDigits() throws {
         let config = try ServiceConfig.parse(
             Array(#"{"command": "c", "files": [{"path": "/a", "owner": "x", "perm": 644}]}"#.utf8), path: "c")
-        #expect(config.files.first?.perm == FileMode(0o644))
+        #expect(config.files.first?.perm == PermissionBits(0o644))
     }
 }
 

@@ -1,11 +1,9 @@
 import Digest
 import Synchronization
-import ImagePrepare
 import JSON
 @testable import Registry
 import RegistryTesting
 import Testing
-import YAML
 
 /// Reading: references, manifests (v2, OCI, lists, schema 1), tags with pages, labels, endpoints.
 @Suite struct RegistryReadTests {
@@ -69,31 +67,6 @@ import YAML
         #expect(try await client.tags(registry: Self.host, repository: "t/api") == ["a", "b", "c", "d", "e"])
         #expect(network.requests("GET", "/tags/list").count == 3)
         #expect(RegistryClient.nextLink(#"</v2/t/api/tags/list?n=2&last=b>; rel="next""#) == "/v2/t/api/tags/list?n=2&last=b")
-    }
-
-    /// The label source behind `tag_from_label`: tags and config labels from the registry, via a list.
-    @Test func labelSourceDrivesTagDiscovery() async throws {
-        let network = FakeNetwork(registries: [Self.host])
-        let amd = TestImage(layers: [TestImage.layer(1)], labels: [("rdo_version", "1.0-42"), ("release", "42")])
-        var arm = amd
-        arm.architecture = "arm64"
-        arm.labels = [("rdo_version", "wrong")]
-        _ = pushList([arm, amd], oci: false, network: network, host: Self.host, repo: "t/api", tag: "current")
-        amd.push(to: network, host: Self.host, repo: "t/api", tag: "1.0-42")
-        let source = RegistryLabelSource(client: RegistryClient(transport: network, configuration: .init(insecure: [Self.host])))
-        let found = try await offPool {
-            try TagDiscovery(source: source).discover("\(Self.host)/t/api:current", tagFromLabel: "rdo_version", defaultTag: false).tag
-        }
-        #expect(found == "1.0-42")
-        let missing = try await offPool { () -> Bool in
-            do {
-                _ = try source.tags(registry: Self.host, repository: "t/missing")
-                return false
-            } catch {
-                return error is ImagePrepareError
-            }
-        }
-        #expect(missing)
     }
 
     /// B14: probing a registry named in neither list, once per host.

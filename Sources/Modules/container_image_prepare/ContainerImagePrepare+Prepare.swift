@@ -113,7 +113,9 @@ extension ContainerImagePrepare {
         if let mirror = pd?["DockerRegistryMirror"]?.stringValue, !mirror.isEmpty { mirrors["docker.io"] = mirror }
         let configuration = RegistryClient.Configuration(
             insecure: args.insecureRegistries, noVerify: args.noVerifyRegistries,
-            credentials: Credentials.map(pd?["ContainerImageRegistryCredentials"]), mirrors: mirrors, probeUnknown: access.probeUnknown,
+            credentials: RegistryCredentials.logins(pd?["ContainerImageRegistryCredentials"]).mapValues {
+                Credentials(username: $0.username, password: $0.password)
+            }, mirrors: mirrors, probeUnknown: access.probeUnknown,
             retry: access.retry)
         return RegistryClient(transport: access.transport, configuration: configuration)
     }

@@ -40,13 +40,7 @@ public enum ContainerImagePrepare: SecretBearingModule {
     /// The registry passwords of `ContainerImageRegistryCredentials`: scrubbed from every output.
     public static func secrets(in params: JSONObject) -> Set<String> {
         let credentials = params["environment"]?.objectValue?["parameter_defaults"]?.objectValue?["ContainerImageRegistryCredentials"]
-        var found: Set<String> = []
-        for (_, pair) in credentials?.objectValue ?? JSONObject() {
-            for (_, password) in pair.objectValue ?? JSONObject() {
-                if let password = password.stringValue, !password.isEmpty { found.insert(password) }
-            }
-        }
-        return found
+        return RegistryCredentials.passwords(credentials.map(YAMLValue.init(json:)))
     }
 
     /// How a run reaches registries.

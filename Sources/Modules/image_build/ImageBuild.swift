@@ -40,7 +40,7 @@ public enum ImageBuild: AnsibleModule {
         }
         let engine: EngineClient
         do {
-            engine = try EngineEndpoint.connect(host: args.dockerHost, apiVersion: args.apiVersion, timeoutSeconds: 120)
+            engine = try EngineEndpoint.connect(host: args.dockerHost, apiVersion: args.apiVersion)
         } catch {
             throw ModuleFailure(error.description)
         }

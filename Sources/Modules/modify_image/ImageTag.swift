@@ -1,4 +1,4 @@
-import DockerEngine
+import ContainerNotation
 
 /// Image reference arithmetic: the target name (`<target or source><append tag>`), tag checks and
 /// the registry host for credentials.
@@ -19,13 +19,11 @@ package enum ImageTag {
         return repository + ":" + result
     }
 
-    /// (repository, tag) when the `:` comes after the last `/`; tag `nil` when there is none.
+    /// (repository, tag) of a name without a digest (every caller strips or refuses `@` first); tag
+    /// `nil` when there is none.
     package static func split(_ reference: String) -> (repository: String, tag: String?) {
-        let lastSlash = reference.lastIndex(of: "/")
-        if let colon = reference.lastIndex(of: ":"), lastSlash.map({ colon > $0 }) ?? true {
-            return (String(reference[..<colon]), String(reference[reference.index(after: colon)...]))
-        }
-        return (reference, nil)
+        let name = ImageName(parsing: reference)
+        return (name.repository, name.tag)
     }
 
     /// Docker's tag grammar: `[\w][\w.-]{0,127}`.
@@ -38,5 +36,5 @@ package enum ImageTag {
 
     /// The registry host of a reference (`127.0.0.1:5000/ns/x:1` → `127.0.0.1:5000`), `docker.io` when
     /// the first path part is not a host.
-    package static func registry(of reference: String) -> String { RegistryAuth.registry(ofImage: reference) }
+    package static func registry(of reference: String) -> String { ImageName.dockerRegistry(of: reference) }
 }

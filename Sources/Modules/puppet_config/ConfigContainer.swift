@@ -1,3 +1,4 @@
+import ContainerNotation
 import JSON
 
 /// The one-shot container that generates one config volume (TripleO's `container-puppet-<volume>`
@@ -74,7 +75,7 @@ struct ConfigContainer: Equatable {
 
     /// The mount source (`/a:/b:ro` → `/a`).
     static func source(of bind: String) -> String {
-        bind.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? bind
+        VolumeSpec.source(of: bind)
     }
 
     /// The body of `POST /containers/create`.

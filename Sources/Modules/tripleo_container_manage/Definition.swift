@@ -1,3 +1,4 @@
+import ContainerNotation
 import JSON
 import ModuleKit
 
@@ -71,7 +72,7 @@ struct Definition {
         }
         volumeSources = try (keys.stringList("volumes") ?? []).compactMap { volume -> String? in
             guard !volume.isEmpty else { return nil }
-            let source = String(volume.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)[0])
+            let source = VolumeSpec.source(of: volume)
             return source.contains("/") ? source : nil
         }
         _ = try StartupRequest.body(self)  // every container key checked before anything runs

@@ -1,3 +1,4 @@
+import ContainerNotation
 import JSON
 import ModuleKit
 import Platform
@@ -59,16 +60,14 @@ enum StartupRequest {
         var binds: [String] = []
         var anonymous: [String] = []
         for volume in try keys.stringList("volumes") ?? [] where !volume.isEmpty {
-            let parts = volume.split(separator: ":", omittingEmptySubsequences: false)
-            guard parts.count <= 3, parts.allSatisfy({ !$0.isEmpty }) else {
-                throw keys.fail("volumes", "'\(volume)' is not SOURCE:DEST[:OPTIONS] or an absolute DEST")
-            }
-            if parts.count == 1 {
-                guard volume.hasPrefix("/") else { throw keys.fail("volumes", "'\(volume)': a lone path must be absolute") }
-                anonymous.append(volume)
-            } else {
-                guard parts[1].hasPrefix("/") else { throw keys.fail("volumes", "'\(volume)': the destination must be absolute") }
-                binds.append(volume)
+            do {
+                if case .anonymous = try VolumeSpec(parsing: volume) { anonymous.append(volume) } else { binds.append(volume) }
+            } catch {
+                switch error {
+                case .malformed: throw keys.fail("volumes", "'\(volume)' is not SOURCE:DEST[:OPTIONS] or an absolute DEST")
+                case .relativeAnonymous: throw keys.fail("volumes", "'\(volume)': a lone path must be absolute")
+                case .relativeDestination: throw keys.fail("volumes", "'\(volume)': the destination must be absolute")
+                }
             }
         }
         if !anonymous.isEmpty { config["Volumes"] = .object(JSONObject(anonymous.map { ($0, .object(JSONObject())) })) }

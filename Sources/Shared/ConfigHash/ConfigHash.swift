@@ -1,3 +1,4 @@
+import ContainerNotation
 import Platform
 
 /// TripleO's `TRIPLEO_CONFIG_HASH`: the checksums of the config volumes a container mounts, so a
@@ -44,7 +45,7 @@ public struct ConfigHash: Sendable {
     /// entries are ignored), duplicates kept as TripleO keeps them.
     public func configBases(volumes: [String]) -> [String] {
         volumes.compactMap { volume in
-            let source = volume.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? volume
+            let source = VolumeSpec.source(of: volume)
             return configBase(ofSource: source)
         }.sorted()
     }

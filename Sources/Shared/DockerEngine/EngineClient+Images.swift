@@ -1,5 +1,6 @@
-public import JSON
+import ContainerNotation
 import HTTP
+public import JSON
 
 extension EngineClient {
     /// `GET /images/json`: local images, optionally only those matching `reference` (`filters={"reference":[…]}`).
@@ -36,7 +37,7 @@ extension EngineClient {
     public func pullImage(
         _ reference: String, auth: RegistryAuth? = nil, onProgress: (JSONValue) -> Void = { _ in }
     ) throws(EngineError) -> PullResult {
-        let (repository, tag) = Self.splitReference(reference)
+        let (repository, tag) = ImageName.docker(reference)
         var headers = HTTPHeaders()
         if let auth = auth ?? storedLogins.auth(forImage: reference) { headers.set("X-Registry-Auth", auth.headerValue) }
         let pull = request(.post, "/images/create", query: ["fromImage": repository, "tag": tag], headers: headers)
@@ -54,18 +55,5 @@ extension EngineClient {
     public func removeImage(_ name: String, force: Bool = false, noprune: Bool = false) throws(EngineError) {
         let query: QueryString = ["force": force ? "1" : "0", "noprune": noprune ? "1" : "0"]
         _ = try expectSuccess(request(.delete, "/images/\(PercentEncoding.path(name))", query: query), about: .image, named: name)
-    }
-
-    /// `repo@digest` → (repo, digest); `repo:tag` → (repo, tag) when the `:` is after the last `/`;
-    /// otherwise (reference, `latest`).
-    static func splitReference(_ reference: String) -> (repository: String, tag: String) {
-        if let at = reference.lastIndex(of: "@") {
-            return (String(reference[..<at]), String(reference[reference.index(after: at)...]))
-        }
-        let lastSlash = reference.lastIndex(of: "/")
-        if let colon = reference.lastIndex(of: ":"), lastSlash.map({ colon > $0 }) ?? true {
-            return (String(reference[..<colon]), String(reference[reference.index(after: colon)...]))
-        }
-        return (reference, "latest")
     }
 }

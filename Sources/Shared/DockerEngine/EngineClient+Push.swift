@@ -1,5 +1,7 @@
-public import JSON
+import ContainerNotation
+import Digest
 import HTTP
+public import JSON
 
 extension EngineClient {
     /// `POST /images/{name}/tag?repo=&tag=`: gives the local image `source` the name `target`.
@@ -8,7 +10,7 @@ extension EngineClient {
     ///   - target: the new `repo[:tag]` (`latest` when it has no tag).
     /// - Throws: `.notFound` when `source` is not local; `EngineError` otherwise.
     public func tagImage(_ source: String, as target: String) throws(EngineError) {
-        let (repository, tag) = Self.splitReference(target)
+        let (repository, tag) = ImageName.docker(target)
         _ = try expectSuccess(
             request(.post, "/images/\(PercentEncoding.path(source))/tag", query: ["repo": repository, "tag": tag]),
             about: .image, named: source)
@@ -26,7 +28,7 @@ extension EngineClient {
     public func pushImage(
         _ reference: String, auth: RegistryAuth? = nil, timeout: Duration? = nil, onProgress: (JSONValue) -> Void = { _ in }
     ) throws(EngineError) -> String? {
-        let (repository, tag) = Self.splitReference(reference)
+        let (repository, tag) = ImageName.docker(reference)
         let headers: HTTPHeaders = ["X-Registry-Auth": (auth ?? storedLogins.auth(forImage: reference))?.headerValue ?? Base64.urlEncoded(Array("{}".utf8))]
         let push = request(.post, "/images/\(PercentEncoding.path(repository))/push", query: ["tag": tag], headers: headers, timeout: timeout)
         var digest: String?

@@ -25,7 +25,10 @@ public struct EngineClient: Sendable {
     ///   - transport: the connection to the daemon.
     ///   - apiVersion: the version to speak (default: the newest supported, 1.41).
     ///   - timeout: per-step wait limit (default 120 seconds, docker-py's default).
-    public init(transport: any HTTPTransport, apiVersion: APIVersion = .newestSupported, timeout: Duration = .seconds(120)) {
+    public init(
+        transport: any HTTPTransport, apiVersion: APIVersion = .newestSupported,
+        timeout: Duration = .seconds(EngineEndpoint.defaultTimeoutSeconds)
+    ) {
         self.transport = transport
         self.apiVersion = apiVersion
         self.timeout = timeout
@@ -40,7 +43,7 @@ public struct EngineClient: Sendable {
     /// - Throws: `EngineError.unsupportedVersion` for an unreadable version or a daemon older than
     ///   1.24; `.transport` when the daemon cannot be reached.
     public static func connect(
-        transport: any HTTPTransport, apiVersion: String = "auto", timeout: Duration = .seconds(120)
+        transport: any HTTPTransport, apiVersion: String = "auto", timeout: Duration = .seconds(EngineEndpoint.defaultTimeoutSeconds)
     ) throws(EngineError) -> EngineClient {
         guard apiVersion == "auto" else {
             guard let fixed = APIVersion(apiVersion) else {
@@ -64,12 +67,13 @@ public struct EngineClient: Sendable {
 
     /// `connect(transport:apiVersion:timeout:)` over the unix socket at `socket`.
     /// - Parameters:
-    ///   - socket: the API socket (default `/var/run/docker.sock`; Podman: `/run/podman/podman.sock`).
+    ///   - socket: the API socket (default ``EngineEndpoint/dockerSocket``; Podman: ``EngineEndpoint/podmanSocket``).
     ///   - apiVersion: `"auto"` or a version such as `"1.41"`.
     ///   - timeout: per-step wait limit (default 120 seconds).
     /// - Throws: as `connect(transport:apiVersion:timeout:)`.
     public static func connect(
-        socket: String = "/var/run/docker.sock", apiVersion: String = "auto", timeout: Duration = .seconds(120)
+        socket: String = EngineEndpoint.dockerSocket, apiVersion: String = "auto",
+        timeout: Duration = .seconds(EngineEndpoint.defaultTimeoutSeconds)
     ) throws(EngineError) -> EngineClient {
         try connect(transport: UnixSocketTransport(path: socket, timeout: timeout), apiVersion: apiVersion, timeout: timeout)
     }

@@ -28,7 +28,7 @@ extension EngineEndpoint {
         host: String?, engine: String? = nil, apiVersion: String? = nil, timeoutSeconds: Int? = nil
     ) throws(ConnectFailure) -> EngineClient {
         let endpoint = host.flatMap { $0.isEmpty ? nil : $0 } ?? defaultSocket(engine: engine ?? "docker")
-        let timeout = Duration.seconds(max(1, timeoutSeconds ?? 120))
+        let timeout = Duration.seconds(max(1, timeoutSeconds ?? defaultTimeoutSeconds))
         guard let transport = transport(endpoint, timeout: timeout) else { throw .badEndpoint(endpoint) }
         do {
             var client = try EngineClient.connect(transport: transport, apiVersion: apiVersion ?? "auto", timeout: timeout)

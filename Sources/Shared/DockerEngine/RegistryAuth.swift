@@ -1,3 +1,4 @@
+import Digest
 import JSON
 
 /// Credentials for a pull, sent as `X-Registry-Auth` (base64url of the JSON auth config). The
@@ -31,14 +32,6 @@ public struct RegistryAuth: Sendable, Equatable, CustomStringConvertible {
         ]
         if let identityToken { config["identitytoken"] = .string(identityToken) }
         return Base64.urlEncoded(Array(JSONWriter().write(.object(config)).utf8))
-    }
-
-    /// The registry an image reference names, as the Docker CLI and docker-py's `resolve_repository_name` read it:
-    /// the first path part when it has a `.` or `:` or is `localhost`, else `docker.io`.
-    public static func registry(ofImage reference: String) -> String {
-        guard let slash = reference.firstIndex(of: "/") else { return "docker.io" }
-        let first = reference[..<slash]
-        return first.contains(".") || first.contains(":") || first == "localhost" ? String(first) : "docker.io"
     }
 
     public var description: String {

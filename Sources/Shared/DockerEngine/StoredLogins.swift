@@ -1,3 +1,5 @@
+import ContainerNotation
+import Digest
 import JSON
 import Platform
 
@@ -47,9 +49,9 @@ public struct StoredLogins: Sendable, Equatable {
         return StoredLogins(configText: bytes)
     }
 
-    /// The login for the registry `reference` is pulled from (``RegistryAuth/registry(ofImage:)``).
+    /// The login for the registry `reference` is pulled from (`ImageName.dockerRegistry(of:)`).
     public func auth(forImage reference: String) -> RegistryAuth? {
-        logins[Self.normalized(RegistryAuth.registry(ofImage: reference))]
+        logins[Self.normalized(ImageName.dockerRegistry(of: reference))]
     }
 
     /// A config key as a registry host: scheme and path dropped, Docker Hub's names as `docker.io`.

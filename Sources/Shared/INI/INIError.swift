@@ -1,3 +1,5 @@
+import PythonCompat
+
 /// A syntax error in an oslo-style INI source, as `oslo_config.iniparser.ParseError` reports it.
 ///
 /// `line` counts physical lines over *every* source merged so far (Kolla reuses one parser

@@ -1,3 +1,5 @@
+import PythonCompat
+
 /// oslo.config's `iniparser.BaseParser.parse`, driving Kolla's `OverrideConfigParser`
 /// callbacks: turns one source into an ``INIDocument`` in which repeated keys accumulate.
 ///

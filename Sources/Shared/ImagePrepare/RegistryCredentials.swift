@@ -1,7 +1,8 @@
 public import YAML
 
 /// `ContainerImageRegistryCredentials`: `{registry: {username: password}}`, exactly one pair per
-/// registry, strings only. tripleo-common checks it while evaluating (even in a dry run).
+/// registry, strings only. tripleo-common checks it while evaluating (even in a dry run). The one
+/// reader of this parameter: the module builds its registry logins and its secret list from here.
 public enum RegistryCredentials {
     /// Checks the shape with tripleo-common's `TypeError` messages; nothing happens for a falsy value.
     /// No message ever contains a password.
@@ -18,5 +19,29 @@ public enum RegistryCredentials {
                 throw .invalidInput("Username and password must be strings: \(only.key.pythonStr)")
             }
         }
+    }
+
+    /// The login of each registry (already validated by the evaluation): the first string pair of
+    /// each entry; entries that are not string pairs are passed over.
+    public static func logins(_ value: YAMLValue?) -> [String: (username: String, password: String)] {
+        var result: [String: (username: String, password: String)] = [:]
+        for registry in value?.mappingPairs ?? [] {
+            guard let host = registry.key.stringValue, let pair = registry.value.mappingPairs?.first,
+                let user = pair.key.stringValue, let password = pair.value.stringValue
+            else { continue }
+            result[host] = (user, password)
+        }
+        return result
+    }
+
+    /// Every non-empty password string in the value, valid shape or not: what outputs must never show.
+    public static func passwords(_ value: YAMLValue?) -> Set<String> {
+        var found: Set<String> = []
+        for registry in value?.mappingPairs ?? [] {
+            for pair in registry.value.mappingPairs ?? [] {
+                if let password = pair.value.stringValue, !password.isEmpty { found.insert(password) }
+            }
+        }
+        return found
     }
 }

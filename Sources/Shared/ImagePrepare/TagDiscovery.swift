@@ -1,3 +1,4 @@
+import ContainerNotation
 public import YAML
 
 /// `tag_from_label`: the versioned tag of each image, read from its labels (tripleo-common's
@@ -19,15 +20,7 @@ public struct TagDiscovery: Sendable {
         var repository: String
         var tag: String
 
-        init(_ image: String) {
-            let split = image.pythonPartition("/")
-            registry = split.head
-            path = split.found ? "/" + split.tail : ""
-            let pieces = path.contains("@") ? path.split(separator: "@", omittingEmptySubsequences: false) : path.split(separator: ":", omittingEmptySubsequences: false)
-            tag = pieces.last.map(String.init) ?? ""
-            let image = pieces.dropLast().joined(separator: path.contains("@") ? "@" : ":")
-            repository = image.hasPrefix("/") ? String(image.dropFirst()) : image
-        }
+        init(_ image: String) { (registry, path, repository, tag) = ImageName.tripleoCommon(image) }
     }
 
     /// One image's discovered tag: `(key, tag)` where `key` is the image name without its tag (the

@@ -75,7 +75,7 @@ public struct ConfigFileEntry: Sendable, Equatable {
     /// Owner to give (required unless `preserveProperties`).
     public var owner: Owner?
     /// Mode to give (required unless `preserveProperties`).
-    public var perm: FileMode?
+    public var perm: PermissionBits?
     /// A source that matches nothing is skipped instead of failing.
     public var optional: Bool
     /// Merge a source directory into an existing `dest` instead of replacing it.
@@ -85,7 +85,7 @@ public struct ConfigFileEntry: Sendable, Equatable {
 
     /// An entry from its parts.
     public init(
-        source: String, dest: String, owner: Owner?, perm: FileMode?, optional: Bool = false, merge: Bool = false,
+        source: String, dest: String, owner: Owner?, perm: PermissionBits?, optional: Bool = false, merge: Bool = false,
         preserveProperties: Bool = false
     ) {
         self.source = source
@@ -123,10 +123,10 @@ public struct PathEntry: Sendable, Equatable {
     /// Owner to give.
     public var owner: Owner
     /// Mode to give (a directory also gets the execute bit matching each read bit).
-    public var perm: FileMode
+    public var perm: PermissionBits
 
     /// An entry from its parts.
-    public init(path: String, owner: Owner, perm: FileMode) {
+    public init(path: String, owner: Owner, perm: PermissionBits) {
         self.path = path
         self.owner = owner
         self.perm = perm
@@ -155,14 +155,14 @@ public struct PermissionEntry: Sendable, Equatable {
     /// Owner to give (required; Kolla crashes without it).
     public var owner: Owner
     /// Mode to give; `nil` changes the owner only.
-    public var perm: FileMode?
+    public var perm: PermissionBits?
     /// Also everything below a matching directory (symlinked directories are not entered).
     public var recurse: Bool
     /// Paths below a recursed directory that any of these patterns finds are left alone.
     public var exclude: [ExcludePattern]
 
     /// An entry from its parts.
-    public init(path: String, owner: Owner, perm: FileMode?, recurse: Bool = false, exclude: [ExcludePattern] = []) {
+    public init(path: String, owner: Owner, perm: PermissionBits?, recurse: Bool = false, exclude: [ExcludePattern] = []) {
         self.path = path
         self.owner = owner
         self.perm = perm
@@ -235,7 +235,7 @@ private struct Reader {
         return flag
     }
 
-    func mode(_ object: JSONObject, _ key: String, _ where_: String) throws(KollaError) -> FileMode? {
+    func mode(_ object: JSONObject, _ key: String, _ where_: String) throws(KollaError) -> PermissionBits? {
         guard let value = object[key], !value.isNull else { return nil }
         let text: String
         if let s = value.stringValue {
@@ -245,7 +245,7 @@ private struct Reader {
         } else {
             throw KollaError(.invalidConfig, "\(where_).\(key) must be an octal string like \"0640\"")
         }
-        guard let mode = FileMode(parsing: text) else {
+        guard let mode = PermissionBits(parsing: text) else {
             throw KollaError(.invalidConfig, "\(where_).\(key): '\(text)' is not an octal mode like \"0640\"")
         }
         return mode

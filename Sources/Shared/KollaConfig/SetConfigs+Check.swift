@@ -38,8 +38,8 @@ extension SetConfigs {
             log.error("The content of source file(\(source)) and dest file(\(dest)) are not equal.")
             return false
         }
-        let expectedMode = entry.preserveProperties ? FileMode(sourceStatus.permissions) : entry.perm
-        let actualMode = FileMode(destStatus.permissions)
+        let expectedMode = entry.preserveProperties ? PermissionBits(sourceStatus.permissions) : entry.perm
+        let actualMode = PermissionBits(destStatus.permissions)
         if let expectedMode, expectedMode != actualMode {
             log.error("Dest file does not have expected perm: \(expectedMode), actual: \(actualMode)")
             return false
@@ -81,13 +81,13 @@ extension SetConfigs {
                     same = false
                     return
                 }
-                let expected: FileMode?
+                let expected: PermissionBits?
                 if entry.preserveProperties {
-                    expected = try root.status(path).map { FileMode($0.permissions) }
+                    expected = try root.status(path).map { PermissionBits($0.permissions) }
                 } else {
                     expected = entry.perm?.forDirectory
                 }
-                let actual = FileMode(destStatus.permissions)
+                let actual = PermissionBits(destStatus.permissions)
                 if let expected, expected != actual {
                     log.error("Dest dir does not have expected perm: \(expected), actual \(actual)")
                     same = false

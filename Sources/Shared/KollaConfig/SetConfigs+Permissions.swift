@@ -46,7 +46,7 @@ extension SetConfigs {
 
     /// Kolla's `set_perms`: chown, then chmod (a directory also gets x for each r). A missing path is a
     /// warning; a failing chown/chmod is logged and the run goes on, as in Kolla.
-    func setPermissions(_ path: String, _ ids: (uid: UInt32, gid: UInt32), _ perm: FileMode?) throws {
+    func setPermissions(_ path: String, _ ids: (uid: UInt32, gid: UInt32), _ perm: PermissionBits?) throws {
         log.info("Setting permission for \(path)")
         guard let status = try root.status(path) else {
             log.warning("\(path) does not exist")

@@ -12,7 +12,7 @@ import Platform
 /// `StateMismatch` check); `config.yaml`; `shutil.copystat`'s times for `preserve_properties`.
 ///
 /// Where we differ from Kolla (each a Kolla crash, exit 2, or a perpetual false "differs"):
-/// - `perm` is always octal and compared as a number (`FileMode`); owners are compared by id.
+/// - `perm` is always octal and compared as a number (`PermissionBits`); owners are compared by id.
 /// - `--check` with `preserve_properties` compares with the source's mode and owner.
 /// - `--check`: a missing `/run_command` or destination is "differs" (exit 1) with a logged reason; a
 ///   copied directory's mode is expected with the directory execute bits `set_perms` adds.

@@ -1,4 +1,5 @@
 public import JSON
+import PythonCompat
 
 /// Ansible's type conversions for values that do not arrive as validated options (for example
 /// Kolla's `common_options`, whose keys are merged into the options by the module itself).

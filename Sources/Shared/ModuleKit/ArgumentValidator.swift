@@ -1,4 +1,5 @@
 import JSON
+import PythonCompat
 
 /// Validates raw module arguments against a `ModuleSpec` the way Ansible's
 /// `ArgumentSpecValidator` does: aliases, unsupported options, mutually exclusive, defaults,

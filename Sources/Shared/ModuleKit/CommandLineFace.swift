@@ -1,5 +1,6 @@
 import JSON
 import Platform
+import PythonCompat
 
 /// Running a module by hand: `merge_configs --sources a.conf b.conf --dest out.conf [--check] [--diff]`.
 /// Options map to module options (`--no-backup` style negation is not needed: `--backup false`).

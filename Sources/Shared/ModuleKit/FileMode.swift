@@ -1,4 +1,5 @@
 public import JSON
+import PythonCompat
 
 /// Ansible's `mode` option: an octal string (`"0644"`, `"644"`), a number (taken as the mode
 /// bits themselves, as YAML's `0644` arrives as 420), or symbolic (`u=rw,g=r,o=`, `a+x`, `u+X`).

@@ -1,4 +1,5 @@
 public import JSON
+import PythonCompat
 
 /// Ansible's `no_log` handling: secret values are replaced in the invocation echo and scrubbed
 /// from every message string before anything is printed.

@@ -1,4 +1,5 @@
 import JSON
+import PythonCompat
 
 /// Ansible's type checkers (`ansible.module_utils.common.validation.check_type_*`), reproduced.
 /// Each returns the converted value or throws the reason Ansible would give.

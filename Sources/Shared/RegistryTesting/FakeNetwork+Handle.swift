@@ -154,21 +154,8 @@ extension FakeNetwork {
     }
 }
 
-/// Base64 for the fake's credential checks.
+/// `Basic` credentials text for the fake's checks and the tests' "never printed" checks (Digest's
+/// ``Base64``, which has its own vectors in DockerEngineTests).
 public enum TestBase64 {
-    public static func encode(_ text: String) -> String {
-        let table = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
-        let bytes = Array(text.utf8)
-        var out: [UInt8] = []
-        var i = 0
-        while i < bytes.count {
-            let n = (UInt32(bytes[i]) << 16) | (i + 1 < bytes.count ? UInt32(bytes[i + 1]) << 8 : 0) | (i + 2 < bytes.count ? UInt32(bytes[i + 2]) : 0)
-            out.append(table[Int((n >> 18) & 63)])
-            out.append(table[Int((n >> 12) & 63)])
-            out.append(i + 1 < bytes.count ? table[Int((n >> 6) & 63)] : UInt8(ascii: "="))
-            out.append(i + 2 < bytes.count ? table[Int(n & 63)] : UInt8(ascii: "="))
-            i += 3
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    public static func encode(_ text: String) -> String { Base64.standardEncoded(Array(text.utf8)) }
 }

@@ -1,3 +1,5 @@
+import PythonCompat
+
 /// How Python treats the objects behind a ``YAMLValue``: dict-key equality, `sorted()` order, `repr()`,
 /// `str()` and `type()`. `load` (duplicate keys), `dump` (key order) and merge code (Kolla's messages) use it.
 extension YAMLValue {
@@ -142,9 +144,9 @@ extension YAMLValue {
         case .null: return "None"
         case .bool(let b): return b ? "True" : "False"
         case .int(let digits): return digits
-        case .float(let d): return PythonFloat.repr(d)
-        case .string(let s): return Self.reprString(s)
-        case .binary(let bytes): return Self.reprBytes(bytes)
+        case .float(let d): return PythonText.repr(d)
+        case .string(let s): return PythonText.repr(s)
+        case .binary(let bytes): return PythonText.repr(bytes: bytes)
         case .timestamp(let t): return t.pythonRepr
         case .sequence(let items): return "[" + items.map(\.pythonRepr).joined(separator: ", ") + "]"
         case .mapping(let pairs):
@@ -178,62 +180,6 @@ extension YAMLValue {
         case .shared: name = "object"
         }
         return "<class '\(name)'>"
-    }
-
-    static func reprString(_ s: String) -> String {
-        let hasSingle = s.unicodeScalars.contains("'")
-        let hasDouble = s.unicodeScalars.contains("\"")
-        let quote: Unicode.Scalar = hasSingle && !hasDouble ? "\"" : "'"
-        var out = String(quote)
-        for c in s.unicodeScalars {
-            switch c {
-            case quote, "\\": out += "\\" + String(c)
-            case "\t": out += "\\t"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            default:
-                if c.value < 0x20 || c.value == 0x7F {
-                    out += "\\x" + hex(c.value, 2)
-                } else if c.value < 0x7F || isPythonPrintable(c) {
-                    out.unicodeScalars.append(c)
-                } else if c.value <= 0xFF {
-                    out += "\\x" + hex(c.value, 2)
-                } else if c.value <= 0xFFFF {
-                    out += "\\u" + hex(c.value, 4)
-                } else {
-                    out += "\\U" + hex(c.value, 8)
-                }
-            }
-        }
-        out.unicodeScalars.append(quote)
-        return out
-    }
-
-    static func reprBytes(_ bytes: [UInt8]) -> String {
-        let quote: UInt8 = bytes.contains(UInt8(ascii: "'")) && !bytes.contains(UInt8(ascii: "\"")) ? 0x22 : 0x27
-        var out = "b" + String(UnicodeScalar(quote))
-        for b in bytes {
-            switch b {
-            case quote, UInt8(ascii: "\\"): out += "\\" + String(UnicodeScalar(b))
-            case 0x09: out += "\\t"
-            case 0x0A: out += "\\n"
-            case 0x0D: out += "\\r"
-            case 0x20..<0x7F: out += String(UnicodeScalar(b))
-            default: out += "\\x" + hex(UInt32(b), 2)
-            }
-        }
-        return out + String(UnicodeScalar(quote))
-    }
-
-    /// `str.isprintable()` for one non-ASCII character.
-    private static func isPythonPrintable(_ c: Unicode.Scalar) -> Bool {
-        switch c.properties.generalCategory {
-        case .control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator, .paragraphSeparator,
-            .spaceSeparator:
-            false
-        default:
-            true
-        }
     }
 }
 

@@ -1,3 +1,4 @@
+import ContainerNotation
 import DockerEngine
 import JSON
 import ModuleKit
@@ -16,9 +17,9 @@ extension Worker {
             return
         }
         if let message = try pullFailure() {
-            let reference = ImageReference(imageName)
+            let reference = ImageName.kolla(imageName)
             if message.hasSuffix("not found") || message.contains("manifest unknown") {
-                throw ModuleFailure("The requested image does not exist: \(reference.repository):\(reference.tag)", extra: ["error": .string(message)])
+                throw ModuleFailure("The requested image does not exist: \(reference.repository):\(reference.tag ?? "")", extra: ["error": .string(message)])
             }
             throw ModuleFailure("Unknown error message: \(message)")
         }

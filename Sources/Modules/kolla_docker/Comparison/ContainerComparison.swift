@@ -1,3 +1,4 @@
+import ContainerNotation
 import JSON
 
 /// Kolla's `compare_container` rules, one per option of `ContainerOptions.table`: each reads the
@@ -86,8 +87,8 @@ struct ContainerComparison {
 
     /// Whether two image names mean the same image (`x` is `x:latest`; on Podman, `localhost/x` is `x`).
     static func sameImageName(_ a: String, _ b: String, _ flavor: EngineFlavor) -> Bool {
-        guard flavor == .podman else { return ImageReference(a) == ImageReference(b) }
-        return ImageReference(PodmanInspect.imageName(a)) == ImageReference(PodmanInspect.imageName(b))
+        guard flavor == .podman else { return ImageName.kolla(a) == ImageName.kolla(b) }
+        return ImageName.kolla(PodmanInspect.imageName(a)) == ImageName.kolla(PodmanInspect.imageName(b))
     }
 
     /// Sets of capability names compared in one spelling. On Podman, whose inspect lists

@@ -1,3 +1,4 @@
+import ContainerNotation
 import ModuleKit
 
 /// The `volumes` option parsed the way Docker needs it: binds (`src:dst:mode`), container paths
@@ -16,22 +17,22 @@ struct Volumes: Equatable {
 
     init(_ entries: [String], option: String = "volumes") throws(ModuleFailure) {
         for entry in entries where !entry.isEmpty {
-            let fields = entry.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-            if fields.count == 1 {
-                guard entry.hasPrefix("/") else { throw Self.malformed(entry, option, "an anonymous volume needs an absolute container path") }
-                containerPaths.append(entry)
+            let volume: VolumeSpec
+            do {
+                volume = try VolumeSpec(parsing: entry)
+            } catch {
+                switch error {
+                case .relativeAnonymous: throw Self.malformed(entry, option, "an anonymous volume needs an absolute container path")
+                case .malformed: throw Self.malformed(entry, option, "expected SOURCE:CONTAINER_PATH[:MODE]")
+                case .relativeDestination(let destination):
+                    throw Self.malformed(entry, option, "the container path '\(destination)' must be absolute")
+                }
+            }
+            guard case .bind(let source, let destination, let mode) = volume else {
+                containerPaths.append(volume.destination)
                 continue
             }
-            guard fields.count <= 3, !fields.contains(where: \.isEmpty) else {
-                throw Self.malformed(entry, option, "expected SOURCE:CONTAINER_PATH[:MODE]")
-            }
-            let source = fields[0]
-            let destination = fields[1]
-            guard destination.hasPrefix("/") else {
-                throw Self.malformed(entry, option, "the container path '\(destination)' must be absolute")
-            }
-            let mode = fields.count == 3 ? fields[2] : "rw"
-            binds.append("\(source):\(destination):\(mode)")
+            binds.append("\(source):\(destination):\(mode ?? "rw")")
             containerPaths.append(destination)
             if !source.contains("/"), !named.contains(source) { named.append(source) }
         }

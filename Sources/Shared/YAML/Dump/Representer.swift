@@ -1,3 +1,5 @@
+import Digest
+
 /// A node of the representation graph (PyYAML's `ScalarNode`/`SequenceNode`/`MappingNode`).
 struct DumpNode {
     enum Content {

@@ -1,3 +1,5 @@
+import Digest
+
 /// PyYAML's `SafeConstructor` over a ``NodeGraph``: merge keys (`flatten_mapping`), tag constructors, dict
 /// semantics (Python-equal keys collapse: first key object kept, last value wins), and object identity
 /// (a node reached twice becomes ``YAMLValue/shared(_:_:)``).
@@ -216,7 +218,7 @@ struct Constructor {
             guard text.unicodeScalars.allSatisfy(\.isASCII) else {
                 throw constructorError("failed to convert base64 data into ascii", at: index)
             }
-            switch Base64.decode(Array(text.utf8)) {
+            switch Base64.pythonDecode(Array(text.utf8)) {
             case .success(let bytes): return .binary(bytes)
             case .failure(.incorrectPadding):
                 throw constructorError("failed to decode base64 data: Incorrect padding", at: index)

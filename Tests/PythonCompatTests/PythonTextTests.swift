@@ -1,5 +1,11 @@
-@testable import INI
+import PythonCompat
 import Testing
+
+/// Byte comparison: `String ==` treats canonically equivalent text as equal, which would hide
+/// exactly the differences these tests exist to catch.
+private func expectBytes(_ actual: String, _ expected: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    #expect(Array(actual.utf8) == Array(expected.utf8), "got \(actual.debugDescription)", sourceLocation: sourceLocation)
+}
 
 @Suite("Python str semantics")
 struct PythonTextTests {
@@ -60,5 +66,25 @@ struct PythonTextTests {
         expectBytes(PythonText.string(PythonText.lstrip(scalars)), left)
         expectBytes(PythonText.string(PythonText.rstrip(scalars)), right)
         expectBytes(PythonText.string(PythonText.strip(scalars)), both)
+    }
+
+    /// `repr(bytes)` (YAML's `!!binary` in messages), Python 3.12's output.
+    @Test("repr bytes", arguments: [
+        ([] as [UInt8], "b''"),
+        (Array("it's".utf8), "b\"it's\""),
+        ([0x00, 0x09, 0x5C, 0x7F, 0xFF], "b'\\x00\\t\\\\\\x7f\\xff'"),
+    ])
+    func reprBytes(_ input: [UInt8], _ expected: String) {
+        expectBytes(PythonText.repr(bytes: input), expected)
+    }
+
+    /// `repr(float)`, Python 3.12's output: decimal below 1e16, an exponent from there and below 1e-4.
+    @Test("repr float", arguments: [
+        (0.0, "0.0"), (-0.0, "-0.0"), (1.5, "1.5"), (0.1, "0.1"), (1e-05, "1e-05"), (0.0001, "0.0001"),
+        (9007199254740992.0, "9007199254740992.0"), (1e16, "1e+16"), (1.2345678901234568e+17, "1.2345678901234568e+17"),
+        (-2.5e-300, "-2.5e-300"), (Double.infinity, "inf"), (-Double.infinity, "-inf"), (Double.nan, "nan"),
+    ])
+    func reprFloat(_ value: Double, _ expected: String) {
+        #expect(PythonText.repr(value) == expected)
     }
 }

@@ -1,9 +1,10 @@
-/// The few Python `str` semantics the INI format depends on, over Unicode scalars
-/// (Python indexes strings by code point; Swift `Character`s would merge `\r\n` and
+/// How Python reads and prints text, the one home for every library that must match it: `repr(str)`
+/// and `repr(bytes)` (messages, YAML, INI) and the `str` semantics the INI format depends on, over
+/// Unicode scalars (Python indexes strings by code point; Swift `Character`s would merge `\r\n` and
 /// combining marks, and `String ==` would equate canonically equivalent spellings).
-enum PythonText {
+public enum PythonText {
     /// `str.isspace()`: the code points `str.strip()`/`rstrip()`/`lstrip()` remove.
-    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+    public static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x09...0x0D, 0x1C...0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A,
             0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
@@ -14,26 +15,26 @@ enum PythonText {
     }
 
     /// `str.rstrip()`.
-    static func rstrip(_ text: ArraySlice<Unicode.Scalar>) -> ArraySlice<Unicode.Scalar> {
+    public static func rstrip(_ text: ArraySlice<Unicode.Scalar>) -> ArraySlice<Unicode.Scalar> {
         var end = text.endIndex
         while end > text.startIndex, isSpace(text[end - 1]) { end -= 1 }
         return text[text.startIndex..<end]
     }
 
     /// `str.lstrip()`.
-    static func lstrip(_ text: ArraySlice<Unicode.Scalar>) -> ArraySlice<Unicode.Scalar> {
+    public static func lstrip(_ text: ArraySlice<Unicode.Scalar>) -> ArraySlice<Unicode.Scalar> {
         var start = text.startIndex
         while start < text.endIndex, isSpace(text[start]) { start += 1 }
         return text[start..<text.endIndex]
     }
 
     /// `str.strip()`.
-    static func strip(_ text: ArraySlice<Unicode.Scalar>) -> ArraySlice<Unicode.Scalar> {
+    public static func strip(_ text: ArraySlice<Unicode.Scalar>) -> ArraySlice<Unicode.Scalar> {
         rstrip(lstrip(text))
     }
 
     /// Builds a `String` from exactly these scalars.
-    static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+    public static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
         var view = String.UnicodeScalarView()
         view.append(contentsOf: scalars)
         return String(view)
@@ -42,7 +43,7 @@ enum PythonText {
     /// The lines Python yields when it reads `text` from a file opened in text mode
     /// (universal newlines: `\r\n`, `\r` and `\n` all end a line), without terminators.
     /// A final empty segment after the last terminator is not a line.
-    static func lines(_ text: String) -> [ArraySlice<Unicode.Scalar>] {
+    public static func lines(_ text: String) -> [ArraySlice<Unicode.Scalar>] {
         let scalars = Array(text.unicodeScalars)
         var lines: [ArraySlice<Unicode.Scalar>] = []
         var start = 0
@@ -69,7 +70,7 @@ enum PythonText {
     /// `repr(str)`: single quotes unless the text contains `'` and no `"`; backslash, the
     /// chosen quote, `\t` `\n` `\r` escaped; other non-printable code points as `\xhh`,
     /// `\uhhhh` or `\Uhhhhhhhh` (lowercase hex).
-    static func repr(_ text: String) -> String {
+    public static func repr(_ text: String) -> String {
         let scalars = text.unicodeScalars
         let quote: Unicode.Scalar = scalars.contains("'") && !scalars.contains("\"") ? "\"" : "'"
         var out = String.UnicodeScalarView()
@@ -100,9 +101,26 @@ enum PythonText {
         return String(out)
     }
 
+    /// `repr(bytes)`: `b'…'`, quotes chosen as for `str`; bytes outside printable ASCII as `\xhh`.
+    public static func repr(bytes: [UInt8]) -> String {
+        let quote: UInt8 = bytes.contains(UInt8(ascii: "'")) && !bytes.contains(UInt8(ascii: "\"")) ? 0x22 : 0x27
+        var out = "b" + String(UnicodeScalar(quote))
+        for b in bytes {
+            switch b {
+            case quote, UInt8(ascii: "\\"): out += "\\" + String(UnicodeScalar(b))
+            case 0x09: out += "\\t"
+            case 0x0A: out += "\\n"
+            case 0x0D: out += "\\r"
+            case 0x20..<0x7F: out += String(UnicodeScalar(b))
+            default: out += "\\x" + hexDigits(UInt32(b), 2)
+            }
+        }
+        return out + String(UnicodeScalar(quote))
+    }
+
     /// The Unicode version of Python 3.12's `unicodedata` (the reference Kolla-Ansible 23
     /// runtime). Code points assigned later count as unassigned (`Cn`), as they do there.
-    static let unicodeVersion: Unicode.Version = (major: 15, minor: 0)
+    public static let unicodeVersion: Unicode.Version = (major: 15, minor: 0)
 
     /// `str.isprintable()` for one non-ASCII code point: not in categories
     /// Cc, Cf, Cs, Co, Cn, Zl, Zp, Zs.
@@ -120,7 +138,12 @@ enum PythonText {
     }
 
     private static func hexEscape(_ value: UInt32, prefix: String, digits: Int) -> String {
+        "\\" + prefix + hexDigits(value, digits)
+    }
+
+    /// Lower-case hex, zero-padded to `digits`.
+    private static func hexDigits(_ value: UInt32, _ digits: Int) -> String {
         let hex = String(value, radix: 16)
-        return "\\" + prefix + String(repeating: "0", count: max(0, digits - hex.count)) + hex
+        return String(repeating: "0", count: max(0, digits - hex.count)) + hex
     }
 }

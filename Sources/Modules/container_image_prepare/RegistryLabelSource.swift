@@ -1,17 +1,18 @@
-public import ImagePrepare
+import ImagePrepare
 import JSON
-public import YAML
+import Registry
+import YAML
 
 /// ``ImageLabelSource`` over a ``RegistryClient``: `tag_from_label` and `modify_only_with_labels`
-/// read real registries. The evaluation is synchronous; each call blocks on the client.
-public struct RegistryLabelSource: ImageLabelSource, Sendable {
+/// read real registries. It lives with its one user, so the Registry library needs no evaluator. The evaluation is synchronous; each call blocks on the client.
+struct RegistryLabelSource: ImageLabelSource, Sendable {
     /// The client (shared with the copier: one token cache per run).
-    public var client: RegistryClient
+    var client: RegistryClient
 
     /// A source over `client`.
-    public init(client: RegistryClient) { self.client = client }
+    init(client: RegistryClient) { self.client = client }
 
-    public func tags(registry: String, repository: String) throws -> [String] {
+    func tags(registry: String, repository: String) throws -> [String] {
         let client = self.client
         return try Blocking.run { () async throws -> [String] in
             do {
@@ -22,7 +23,7 @@ public struct RegistryLabelSource: ImageLabelSource, Sendable {
         }
     }
 
-    public func labels(registry: String, repository: String, tag: String) throws -> [(key: String, value: YAMLValue)] {
+    func labels(registry: String, repository: String, tag: String) throws -> [(key: String, value: YAMLValue)] {
         let client = self.client
         let labels = try Blocking.run { () async throws -> [LabelPair] in
             do {
@@ -36,7 +37,7 @@ public struct RegistryLabelSource: ImageLabelSource, Sendable {
     }
 
     /// A `HEAD` of the tag's manifest.
-    public func tagExists(registry: String, repository: String, tag: String) throws -> Bool {
+    func tagExists(registry: String, repository: String, tag: String) throws -> Bool {
         let client = self.client
         return try Blocking.run { () async throws -> Bool in
             do {

@@ -1,11 +1,12 @@
-/// A permission value from `config.json` (`perm`), as octal mode bits (`0o7777` at most).
+/// A permission value from `config.json` (`perm`), as octal mode bits (`0o7777` at most). (Not
+/// ModuleKit's `FileMode`, which is Ansible's `mode` option with its symbolic forms.)
 ///
 /// Accepted spellings: `"0600"`, `"600"`, `"0o600"` (also `"0O600"`), `"2775"`; an integer is read by its
 /// decimal digits as octal (`644` → `0o644`), since JSON has no octal literals.
 /// Kolla differs here: it turns `"2775"` into `"2o775"` (a Python `ValueError`), reads `"600"` as decimal
 /// 600, and in `--check` compares the *string* with the last four octal digits of `st_mode`, so only the
 /// four-digit form ever matches. We parse every spelling as octal and compare numbers.
-public struct FileMode: Sendable, Equatable, CustomStringConvertible {
+public struct PermissionBits: Sendable, Equatable, CustomStringConvertible {
     /// The mode bits, including setuid/setgid/sticky.
     public var bits: UInt32
 
@@ -27,12 +28,12 @@ public struct FileMode: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// For a directory, a read bit brings the matching execute bit (Kolla's `set_perms` rule).
-    public var forDirectory: FileMode {
+    public var forDirectory: PermissionBits {
         var b = bits
         if b & 0o400 != 0 { b |= 0o100 }
         if b & 0o040 != 0 { b |= 0o010 }
         if b & 0o004 != 0 { b |= 0o001 }
-        return FileMode(b)
+        return PermissionBits(b)
     }
 
     /// Four octal digits, as Kolla prints `oct(st_mode)[-4:]` (`0644`, `2775`).
