@@ -128,7 +128,7 @@ import Testing
         let result = try engine.exec(in: "c", command: ["kolla_set_configs", "--check"], user: "root")
         #expect(result.exitCode == 2 && result.output.stdoutText == "ok\n")
         #expect(fake.lines == ["POST /v1.41/containers/c/exec", "POST /v1.41/exec/e1/start", "GET /v1.41/exec/e1/json"])
-        #expect(try JSONParser().parse(fake.requests[0].body).field("Cmd") == ["kolla_set_configs", "--check"])
+        #expect(try JSONParser().parse(fake.requests[0].body).at("Cmd") == ["kolla_set_configs", "--check"])
         #expect(try JSONParser().parse(fake.requests[1].body) == ["Detach": false, "Tty": false])
     }
 

@@ -144,7 +144,7 @@ import Testing
         let fake = FakeTransport([.json("OK"), .json(#"{"ID":"x","Containers":0}"#)])
         let engine = EngineClient(transport: fake)
         try engine.ping()
-        #expect(try engine.info().field("Containers") == 0)
+        #expect(try engine.info().at("Containers") == 0)
         #expect(fake.lines == ["GET /_ping", "GET /v1.41/info"])
     }
 }

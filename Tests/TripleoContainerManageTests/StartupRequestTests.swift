@@ -45,14 +45,14 @@ struct StartupRequestTests {
 
     @Test func environmentListKeepsOrderDictIsSortedAndEmptyValuesPassTheBareKey() throws {
         let list = try body(["image": "i", "environment": ["B=2", "", "A=1"]])
-        #expect(list.member("Env") == ["B=2", "A=1"])
+        #expect(list.at("Env") == ["B=2", "A=1"])
         let dict = try body(["image": "i", "environment": ["b": "2", "a": 1, "c": "", "d": true]])
-        #expect(dict.member("Env") == ["a=1", "b=2", "c", "d=True"])
+        #expect(dict.at("Env") == ["a=1", "b=2", "c", "d=True"])
     }
 
     @Test func commandStringSplitsOnWhitespaceWithoutShellQuoting() throws {
         let request = try body(["image": "i", "command": "sh -c 'echo  hi'"])
-        #expect(request.member("Cmd") == ["sh", "-c", "'echo", "hi'"])
+        #expect(request.at("Cmd") == ["sh", "-c", "'echo", "hi'"])
     }
 
     @Test func hostConfigFromPaunchKeys() throws {
@@ -62,43 +62,43 @@ struct StartupRequestTests {
             "memswap_limit": "-1", "cpu_shares": 512, "cpuset_cpus": "all", "cap_add": ["net_admin"], "cap_drop": ["ALL"],
             "security_opt": "label=disable", "log_tag": "svc", "stop_grace_period": "1m30s", "user": 42, "hostname": "h",
         ])
-        let host = request.member("HostConfig") ?? .null
-        #expect(host.member("Binds") == ["/a:/b:ro"])
-        #expect(request.member("Volumes") == .object(["/anon": .object([:])]))
-        #expect(host.member("NetworkMode") == "host")
-        #expect(host.member("UTSMode") == "host")
-        #expect(host.member("Privileged") == true)
-        #expect(host.member("RestartPolicy") == ["Name": "on-failure", "MaximumRetryCount": 3])
-        #expect(host.member("Ulimits") == [["Name": "nofile", "Soft": 1024, "Hard": 2048], ["Name": "nproc", "Soft": 10, "Hard": 10]])
-        #expect(host.member("Memory") == .int(1 << 30))
-        #expect(host.member("MemorySwap") == -1)
-        #expect(host.member("CpuShares") == 512)
-        #expect(host.member("CpusetCpus") == nil, "all: the engine's choice")
-        #expect(host.member("CapAdd") == ["CAP_NET_ADMIN"])
-        #expect(host.member("CapDrop") == ["ALL"])
-        #expect(host.member("SecurityOpt") == ["label=disable"])
-        #expect(host.member("LogConfig") == ["Type": "", "Config": ["tag": "svc"]])
-        #expect(request.member("StopTimeout") == 90)
-        #expect(request.member("User") == "42")
-        #expect(request.member("Hostname") == "h")
+        let host = request.at("HostConfig") ?? .null
+        #expect(host.at("Binds") == ["/a:/b:ro"])
+        #expect(request.at("Volumes") == .object(["/anon": .object([:])]))
+        #expect(host.at("NetworkMode") == "host")
+        #expect(host.at("UTSMode") == "host")
+        #expect(host.at("Privileged") == true)
+        #expect(host.at("RestartPolicy") == ["Name": "on-failure", "MaximumRetryCount": 3])
+        #expect(host.at("Ulimits") == [["Name": "nofile", "Soft": 1024, "Hard": 2048], ["Name": "nproc", "Soft": 10, "Hard": 10]])
+        #expect(host.at("Memory") == .int(1 << 30))
+        #expect(host.at("MemorySwap") == -1)
+        #expect(host.at("CpuShares") == 512)
+        #expect(host.at("CpusetCpus") == nil, "all: the engine's choice")
+        #expect(host.at("CapAdd") == ["CAP_NET_ADMIN"])
+        #expect(host.at("CapDrop") == ["ALL"])
+        #expect(host.at("SecurityOpt") == ["label=disable"])
+        #expect(host.at("LogConfig") == ["Type": "", "Config": ["tag": "svc"]])
+        #expect(request.at("StopTimeout") == 90)
+        #expect(request.at("User") == "42")
+        #expect(request.at("Hostname") == "h")
     }
 
     @Test func labelsCarryTheDefinitionAsPaunchWritesIt() throws {
         let request = try body(["image": "i", "net": "host", "environment": ["A": "1"]])
-        let labels = request.member("Labels")?.objectValue
+        let labels = request.at("Labels")?.objectValue
         #expect(labels?.keys == ["config_id", "container_name", "managed_by", "config_data"])
         #expect(labels?["config_data"] == #"{"image": "i", "net": "host", "environment": {"A": "1"}}"#)
     }
 
     @Test func healthcheckTestIsAShellCommandAndDurationsAreGoDurations() throws {
         let request = try body(["image": "i", "healthcheck": ["test": "/openstack/healthcheck 5000", "interval": "30s", "retries": 3]])
-        #expect(request.member("Healthcheck") == ["Test": ["CMD-SHELL", "/openstack/healthcheck 5000"], "Interval": 30_000_000_000, "Retries": 3])
+        #expect(request.at("Healthcheck") == ["Test": ["CMD-SHELL", "/openstack/healthcheck 5000"], "Interval": 30_000_000_000, "Retries": 3])
     }
 
     @Test func execTakesItsTargetFromTheCommand() throws {
         let d = try definition(["action": "exec", "user": "root", "command": ["keystone", "pkill", "--signal", "USR1", "httpd"]], name: "refresh")
         #expect(d.execTarget == "keystone")
-        #expect(try StartupRequest.execBody(d).member("Cmd") == ["pkill", "--signal", "USR1", "httpd"])
+        #expect(try StartupRequest.execBody(d).at("Cmd") == ["pkill", "--signal", "USR1", "httpd"])
         #expect(throws: (any Error).self) { try definition(["action": "exec", "image": "i", "command": ["x", "y"]], name: "bad") }
     }
 

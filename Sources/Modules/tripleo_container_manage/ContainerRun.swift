@@ -116,8 +116,8 @@ struct ContainerRun: Sendable {
             try step(&outcome, "Executed in \(target): \(d.command.dropFirst().joined(separator: " "))" + (attempt > 0 ? " (try \(attempt + 1))" : "")) {}
             guard !session.checkMode else { return }
             let id = try client.createExec(
-                in: target, command: body.member("Cmd")?.strings ?? [], user: body.member("User")?.stringValue,
-                environment: body.member("Env")?.strings ?? [], privileged: body.member("Privileged")?.boolValue)
+                in: target, command: body.at("Cmd")?.strings ?? [], user: body.at("User")?.stringValue,
+                environment: body.at("Env")?.strings ?? [], privileged: body.at("Privileged")?.boolValue)
             let output = try client.startExec(id)
             var code: Int?
             for _ in 0..<40 {
@@ -173,7 +173,7 @@ struct ExecState {
 
     func matches(definition: JSONObject, targetID: String) -> Bool {
         guard let bytes = try? Files.readIfPresent(path), let value = try? JSONParser().parse(bytes) else { return false }
-        return value.member("definition") == .object(definition) && value.member("target_id")?.stringValue == targetID
+        return value.at("definition") == .object(definition) && value.at("target_id")?.stringValue == targetID
     }
 
     func record(definition: JSONObject, targetID: String) throws {
@@ -181,11 +181,4 @@ struct ExecState {
         try Directories.createAll(Paths.split(path).directory, permissions: 0o700)
         try Files.writeAtomically(Array(text.utf8), to: path, permissions: 0o600, uid: nil, gid: nil)
     }
-}
-
-extension JSONValue {
-    /// The member `key` of an object (`nil` for anything else).
-    func member(_ key: String) -> JSONValue? { objectValue?[key] }
-    /// The strings of an array.
-    var strings: [String]? { arrayValue?.compactMap(\.stringValue) }
 }

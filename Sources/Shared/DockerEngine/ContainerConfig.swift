@@ -11,9 +11,9 @@ public struct ContainerConfig: Sendable, Equatable {
     }
 
     /// `Image`: the image as the creator named it (`quay.io/x/nova-api:2023.1`).
-    public var image: String? { raw.field("Image")?.stringValue }
+    public var image: String? { raw.at("Image")?.stringValue }
     /// `Env`: `KEY=value` entries in order (the image's and the creator's).
-    public var env: [String] { raw.field("Env")?.strings ?? [] }
+    public var env: [String] { raw.at("Env")?.strings ?? [] }
     /// `Env` as a map; a later entry of the same key wins, an entry without `=` maps to "".
     public var environment: [String: String] {
         var map: [String: String] = [:]
@@ -27,20 +27,20 @@ public struct ContainerConfig: Sendable, Equatable {
         return map
     }
     /// `Labels`.
-    public var labels: [String: String] { raw.field("Labels")?.stringMap ?? [:] }
+    public var labels: [String: String] { raw.at("Labels")?.stringMap ?? [:] }
     /// `Cmd`, or `nil` when unset.
-    public var cmd: [String]? { raw.field("Cmd")?.arrayValue.map { $0.compactMap(\.stringValue) } }
+    public var cmd: [String]? { raw.at("Cmd")?.arrayValue.map { $0.compactMap(\.stringValue) } }
     /// `Entrypoint`, or `nil` when unset.
-    public var entrypoint: [String]? { raw.field("Entrypoint")?.arrayValue.map { $0.compactMap(\.stringValue) } }
+    public var entrypoint: [String]? { raw.at("Entrypoint")?.arrayValue.map { $0.compactMap(\.stringValue) } }
     /// `Volumes`: the anonymous volume paths (the object's keys).
-    public var volumes: [String] { raw.field("Volumes")?.keys ?? [] }
+    public var volumes: [String] { raw.at("Volumes")?.keys ?? [] }
     /// `Tty`.
-    public var tty: Bool { raw.field("Tty")?.boolValue ?? false }
+    public var tty: Bool { raw.at("Tty")?.boolValue ?? false }
     /// `User` (empty for the image's).
-    public var user: String? { raw.field("User")?.stringValue }
+    public var user: String? { raw.at("User")?.stringValue }
     /// `Healthcheck`, or `nil` when the container has none of its own.
     public var healthcheck: Healthcheck? {
-        guard let object = raw.field("Healthcheck"), object.objectValue != nil else { return nil }
+        guard let object = raw.at("Healthcheck"), object.objectValue != nil else { return nil }
         return Healthcheck(raw: object)
     }
 
@@ -55,14 +55,14 @@ public struct ContainerConfig: Sendable, Equatable {
         }
 
         /// `Test`: `["CMD-SHELL", "…"]`, `["CMD", …]` or `["NONE"]`.
-        public var test: [String] { raw.field("Test")?.strings ?? [] }
+        public var test: [String] { raw.at("Test")?.strings ?? [] }
         /// `Interval` in nanoseconds (0 = default).
-        public var interval: Int { raw.field("Interval")?.intValue ?? 0 }
+        public var interval: Int { raw.at("Interval")?.intValue ?? 0 }
         /// `Timeout` in nanoseconds.
-        public var timeout: Int { raw.field("Timeout")?.intValue ?? 0 }
+        public var timeout: Int { raw.at("Timeout")?.intValue ?? 0 }
         /// `StartPeriod` in nanoseconds.
-        public var startPeriod: Int { raw.field("StartPeriod")?.intValue ?? 0 }
+        public var startPeriod: Int { raw.at("StartPeriod")?.intValue ?? 0 }
         /// `Retries`.
-        public var retries: Int { raw.field("Retries")?.intValue ?? 0 }
+        public var retries: Int { raw.at("Retries")?.intValue ?? 0 }
     }
 }

@@ -12,29 +12,29 @@ public struct ContainerInspect: Sendable, Equatable {
     }
 
     /// `Id`: the full container id.
-    public var id: String { raw.field("Id")?.stringValue ?? "" }
+    public var id: String { raw.at("Id")?.stringValue ?? "" }
     /// `Name` without its leading `/`.
     public var name: String {
-        let name = raw.field("Name")?.stringValue ?? ""
+        let name = raw.at("Name")?.stringValue ?? ""
         return name.hasPrefix("/") ? String(name.dropFirst()) : name
     }
     /// `Image`: the id of the image the container was created from (`sha256:…`).
-    public var imageID: String { raw.field("Image")?.stringValue ?? "" }
+    public var imageID: String { raw.at("Image")?.stringValue ?? "" }
     /// `Path`: the program run.
-    public var path: String? { raw.field("Path")?.stringValue }
+    public var path: String? { raw.at("Path")?.stringValue }
     /// `Args`: its arguments.
-    public var args: [String] { raw.field("Args")?.strings ?? [] }
+    public var args: [String] { raw.at("Args")?.strings ?? [] }
     /// `State`.
-    public var state: State { State(raw: raw.field("State") ?? .null) }
+    public var state: State { State(raw: raw.at("State") ?? .null) }
     /// `Config`.
-    public var config: ContainerConfig { ContainerConfig(raw: raw.field("Config") ?? .null) }
+    public var config: ContainerConfig { ContainerConfig(raw: raw.at("Config") ?? .null) }
     /// `HostConfig`.
-    public var hostConfig: HostConfig { HostConfig(raw: raw.field("HostConfig") ?? .null) }
+    public var hostConfig: HostConfig { HostConfig(raw: raw.at("HostConfig") ?? .null) }
     /// `Mounts`: each as sent (`Type`, `Source`, `Destination`, `Mode`, `RW`, `Name`).
-    public var mounts: [JSONValue] { raw.field("Mounts")?.arrayValue ?? [] }
+    public var mounts: [JSONValue] { raw.at("Mounts")?.arrayValue ?? [] }
 
     /// The value at a path of keys, e.g. `value(at: "HostConfig", "Ulimits")`.
-    public func value(at path: String...) -> JSONValue? { raw.field(at: path) }
+    public func value(at path: String...) -> JSONValue? { raw.at(path: path) }
 
     /// `State`: what the container is doing.
     public struct State: Sendable, Equatable {
@@ -47,18 +47,18 @@ public struct ContainerInspect: Sendable, Equatable {
         }
 
         /// `Status`: `created`, `running`, `paused`, `restarting`, `removing`, `exited` or `dead`.
-        public var status: String? { raw.field("Status")?.stringValue }
+        public var status: String? { raw.at("Status")?.stringValue }
         /// `Running`.
-        public var isRunning: Bool { raw.field("Running")?.boolValue ?? false }
+        public var isRunning: Bool { raw.at("Running")?.boolValue ?? false }
         /// `Restarting`.
-        public var isRestarting: Bool { raw.field("Restarting")?.boolValue ?? false }
+        public var isRestarting: Bool { raw.at("Restarting")?.boolValue ?? false }
         /// `ExitCode`.
-        public var exitCode: Int? { raw.field("ExitCode")?.intValue }
+        public var exitCode: Int? { raw.at("ExitCode")?.intValue }
         /// `Pid` (0 when not running).
-        public var pid: Int? { raw.field("Pid")?.intValue }
+        public var pid: Int? { raw.at("Pid")?.intValue }
         /// `Health.Status` (`starting`, `healthy`, `unhealthy`) when the container has a healthcheck.
-        public var health: String? { raw.field(at: ["Health", "Status"])?.stringValue }
+        public var health: String? { raw.at(path: ["Health", "Status"])?.stringValue }
         /// `Error`: the daemon's last error starting the container (empty when none).
-        public var error: String? { raw.field("Error")?.stringValue }
+        public var error: String? { raw.at("Error")?.stringValue }
     }
 }

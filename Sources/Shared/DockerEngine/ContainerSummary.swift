@@ -11,19 +11,19 @@ public struct ContainerSummary: Sendable, Equatable {
     }
 
     /// `Id`.
-    public var id: String { raw.field("Id")?.stringValue ?? "" }
+    public var id: String { raw.at("Id")?.stringValue ?? "" }
     /// `Names`, each with its leading `/` (`/nova_api`).
-    public var names: [String] { raw.field("Names")?.strings ?? [] }
+    public var names: [String] { raw.at("Names")?.strings ?? [] }
     /// `Image` as named at creation.
-    public var image: String? { raw.field("Image")?.stringValue }
+    public var image: String? { raw.at("Image")?.stringValue }
     /// `ImageID`.
-    public var imageID: String? { raw.field("ImageID")?.stringValue }
+    public var imageID: String? { raw.at("ImageID")?.stringValue }
     /// `State`: `running`, `exited`, …
-    public var state: String? { raw.field("State")?.stringValue }
+    public var state: String? { raw.at("State")?.stringValue }
     /// `Status`: the human text (`Up 2 minutes`, `Exited (0) 3 seconds ago`) Kolla tests with `startswith("Up ")`.
-    public var status: String? { raw.field("Status")?.stringValue }
+    public var status: String? { raw.at("Status")?.stringValue }
     /// `Labels`.
-    public var labels: [String: String] { raw.field("Labels")?.stringMap ?? [:] }
+    public var labels: [String: String] { raw.at("Labels")?.stringMap ?? [:] }
 
     /// Whether one of `names` is `/` + `name` (Kolla's `check_container` match).
     public func isNamed(_ name: String) -> Bool { names.contains("/" + name) }

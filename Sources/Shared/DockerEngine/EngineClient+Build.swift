@@ -34,7 +34,7 @@ extension EngineClient {
         var pending = ""
         let outcome = try streamLines(build) { line in
             onLine(line)
-            if let text = line.field("stream")?.stringValue {
+            if let text = line.at("stream")?.stringValue {
                 pending += text
                 while let newline = pending.firstIndex(of: "\n") {
                     result.output.append(String(pending[..<newline]))
@@ -44,7 +44,7 @@ extension EngineClient {
                     result.imageID = String(text.dropFirst("Successfully built ".count)).trimmingWhitespace
                 }
             }
-            if let id = line.field(at: ["aux", "ID"])?.stringValue { result.imageID = id }
+            if let id = line.at(path: ["aux", "ID"])?.stringValue { result.imageID = id }
         }
         if !pending.isEmpty { result.output.append(pending) }
         if let message = outcome {

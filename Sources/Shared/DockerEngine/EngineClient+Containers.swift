@@ -24,10 +24,10 @@ extension EngineClient {
     /// - Throws: `.notFound(kind: .image, …)` when the image is not local, `.conflict` when the name is taken.
     @discardableResult
     public func createContainer(named name: String, body: JSONValue) throws(EngineError) -> String {
-        let image = body.field("Image")?.stringValue ?? ""
+        let image = body.at("Image")?.stringValue ?? ""
         let reply = try json(
             request(.post, "/containers/create", query: ["name": name], json: body), about: .image, named: image)
-        guard let id = reply.field("Id")?.stringValue else { throw .malformedReply("create reply has no Id") }
+        guard let id = reply.at("Id")?.stringValue else { throw .malformedReply("create reply has no Id") }
         return id
     }
 
@@ -82,7 +82,7 @@ extension EngineClient {
         let reply = try json(
             request(.post, "/containers/\(PercentEncoding.pathSegment(name))/wait", timeout: timeout ?? .seconds(-1)),
             about: .container, named: name)
-        guard let code = reply.field("StatusCode")?.intValue else { throw .malformedReply("wait reply has no StatusCode") }
+        guard let code = reply.at("StatusCode")?.intValue else { throw .malformedReply("wait reply has no StatusCode") }
         return code
     }
 

@@ -26,7 +26,7 @@ extension EngineClient {
         let reply = try json(
             request(.post, "/containers/\(PercentEncoding.pathSegment(name))/exec", json: .object(body)),
             about: .container, named: name)
-        guard let id = reply.field("Id")?.stringValue else { throw .malformedReply("exec create reply has no Id") }
+        guard let id = reply.at("Id")?.stringValue else { throw .malformedReply("exec create reply has no Id") }
         return id
     }
 

@@ -34,7 +34,7 @@ extension EngineClient {
         var digest: String?
         let message = try streamLines(push) { line in
             onProgress(line)
-            if let value = line.field(at: ["aux", "Digest"])?.stringValue { digest = value }
+            if let value = line.at(path: ["aux", "Digest"])?.stringValue { digest = value }
         }
         if let message { throw .pushFailed(image: reference, message: message) }
         return digest

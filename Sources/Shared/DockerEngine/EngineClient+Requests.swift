@@ -88,7 +88,7 @@ extension EngineClient {
 
     /// The `message` field of an error body, else its text (first 500 bytes), else the reason phrase.
     static func daemonMessage(_ response: HTTPResponse) -> String {
-        if let parsed = try? JSONParser().parse(response.body), let message = parsed.field("message")?.stringValue {
+        if let parsed = try? JSONParser().parse(response.body), let message = parsed.at("message")?.stringValue {
             return message
         }
         let text = String(decoding: response.body.prefix(500), as: UTF8.self).trimmingWhitespace

@@ -42,6 +42,6 @@ extension EngineClient {
     /// The error of a progress line (`errorDetail.message`, else `error`), if it is one.
     /// The text of an `errorDetail`/`error` line; `nil` for progress lines.
     static func errorText(_ line: JSONValue) -> String? {
-        line.field(at: ["errorDetail", "message"])?.stringValue ?? line.field("error")?.stringValue
+        line.at(path: ["errorDetail", "message"])?.stringValue ?? line.at("error")?.stringValue
     }
 }

@@ -11,15 +11,15 @@ public struct EngineVersion: Sendable, Equatable {
     }
 
     /// `ApiVersion`: the newest API version the daemon speaks.
-    public var apiVersion: APIVersion? { raw.field("ApiVersion")?.stringValue.flatMap(APIVersion.init) }
+    public var apiVersion: APIVersion? { raw.at("ApiVersion")?.stringValue.flatMap(APIVersion.init) }
     /// `MinAPIVersion`: the oldest API version the daemon accepts.
-    public var minimumAPIVersion: APIVersion? { raw.field("MinAPIVersion")?.stringValue.flatMap(APIVersion.init) }
+    public var minimumAPIVersion: APIVersion? { raw.at("MinAPIVersion")?.stringValue.flatMap(APIVersion.init) }
     /// `Version`: the daemon's release (`20.10.24+dfsg1`, or Podman's `4.3.1`).
-    public var version: String? { raw.field("Version")?.stringValue }
+    public var version: String? { raw.at("Version")?.stringValue }
     /// `Os`/`Arch` (`linux`, `amd64`).
-    public var platform: (os: String?, arch: String?) { (raw.field("Os")?.stringValue, raw.field("Arch")?.stringValue) }
+    public var platform: (os: String?, arch: String?) { (raw.at("Os")?.stringValue, raw.at("Arch")?.stringValue) }
     /// Names of the reported `Components` (`Engine`, `containerd`, `Podman Engine`, …).
-    public var componentNames: [String] { raw.field("Components")?.arrayValue?.compactMap { $0.field("Name")?.stringValue } ?? [] }
+    public var componentNames: [String] { raw.at("Components")?.arrayValue?.compactMap { $0.at("Name")?.stringValue } ?? [] }
     /// `true` when the daemon is Podman's Docker-compatible service.
     public var isPodman: Bool { componentNames.contains("Podman Engine") }
 }

@@ -11,11 +11,11 @@ public struct ExecInspect: Sendable, Equatable {
     }
 
     /// `ID`.
-    public var id: String { raw.field("ID")?.stringValue ?? "" }
+    public var id: String { raw.at("ID")?.stringValue ?? "" }
     /// `Running`.
-    public var isRunning: Bool { raw.field("Running")?.boolValue ?? false }
+    public var isRunning: Bool { raw.at("Running")?.boolValue ?? false }
     /// `ExitCode`; `nil` while it runs or when it never started.
-    public var exitCode: Int? { raw.field("ExitCode")?.intValue }
+    public var exitCode: Int? { raw.at("ExitCode")?.intValue }
 }
 
 /// The outcome of running a command in a container: exit code and output.

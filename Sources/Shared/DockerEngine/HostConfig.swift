@@ -11,41 +11,41 @@ public struct HostConfig: Sendable, Equatable {
     }
 
     /// The member `key` as sent (for options without a typed view: `Memory`, `CpusetCpus`, …).
-    public subscript(key: String) -> JSONValue? { raw.field(key) }
+    public subscript(key: String) -> JSONValue? { raw.at(key) }
 
     /// `Binds`: `source:destination[:mode]` entries.
-    public var binds: [String] { raw.field("Binds")?.strings ?? [] }
+    public var binds: [String] { raw.at("Binds")?.strings ?? [] }
     /// `CapAdd`.
-    public var capAdd: [String] { raw.field("CapAdd")?.strings ?? [] }
+    public var capAdd: [String] { raw.at("CapAdd")?.strings ?? [] }
     /// `CapDrop`.
-    public var capDrop: [String] { raw.field("CapDrop")?.strings ?? [] }
+    public var capDrop: [String] { raw.at("CapDrop")?.strings ?? [] }
     /// `GroupAdd`.
-    public var groupAdd: [String] { raw.field("GroupAdd")?.strings ?? [] }
+    public var groupAdd: [String] { raw.at("GroupAdd")?.strings ?? [] }
     /// `SecurityOpt`.
-    public var securityOpt: [String] { raw.field("SecurityOpt")?.strings ?? [] }
+    public var securityOpt: [String] { raw.at("SecurityOpt")?.strings ?? [] }
     /// `VolumesFrom`.
-    public var volumesFrom: [String] { raw.field("VolumesFrom")?.strings ?? [] }
+    public var volumesFrom: [String] { raw.at("VolumesFrom")?.strings ?? [] }
     /// `Tmpfs`: mount path → options.
-    public var tmpfs: [String: String] { raw.field("Tmpfs")?.stringMap ?? [:] }
+    public var tmpfs: [String: String] { raw.at("Tmpfs")?.stringMap ?? [:] }
     /// `Privileged`.
-    public var privileged: Bool { raw.field("Privileged")?.boolValue ?? false }
+    public var privileged: Bool { raw.at("Privileged")?.boolValue ?? false }
     /// `NetworkMode` (`host`, `bridge`, `default`, …).
-    public var networkMode: String? { raw.field("NetworkMode")?.stringValue }
+    public var networkMode: String? { raw.at("NetworkMode")?.stringValue }
     /// `IpcMode` (`private`, `shareable`, `host`, …; empty when unset).
-    public var ipcMode: String? { raw.field("IpcMode")?.stringValue }
+    public var ipcMode: String? { raw.at("IpcMode")?.stringValue }
     /// `PidMode` (empty for private, `host`).
-    public var pidMode: String? { raw.field("PidMode")?.stringValue }
+    public var pidMode: String? { raw.at("PidMode")?.stringValue }
     /// `CgroupnsMode` (`private`, `host`; absent before API 1.41).
-    public var cgroupnsMode: String? { raw.field("CgroupnsMode")?.stringValue }
+    public var cgroupnsMode: String? { raw.at("CgroupnsMode")?.stringValue }
     /// `Ulimits`.
     public var ulimits: [Ulimit] {
-        (raw.field("Ulimits")?.arrayValue ?? []).compactMap { item in
-            guard let name = item.field("Name")?.stringValue else { return nil }
-            return Ulimit(name: name, soft: item.field("Soft")?.intValue ?? 0, hard: item.field("Hard")?.intValue ?? 0)
+        (raw.at("Ulimits")?.arrayValue ?? []).compactMap { item in
+            guard let name = item.at("Name")?.stringValue else { return nil }
+            return Ulimit(name: name, soft: item.at("Soft")?.intValue ?? 0, hard: item.at("Hard")?.intValue ?? 0)
         }
     }
     /// `RestartPolicy.Name` (empty or `no` for none).
-    public var restartPolicy: String? { raw.field(at: ["RestartPolicy", "Name"])?.stringValue }
+    public var restartPolicy: String? { raw.at(path: ["RestartPolicy", "Name"])?.stringValue }
 
     /// One resource limit.
     public struct Ulimit: Sendable, Equatable {

@@ -11,15 +11,15 @@ public struct ImageInspect: Sendable, Equatable {
     }
 
     /// `Id` (`sha256:…`), what a container's `Image` field holds.
-    public var id: String { raw.field("Id")?.stringValue ?? "" }
+    public var id: String { raw.at("Id")?.stringValue ?? "" }
     /// `RepoTags` (`quay.io/x/nova-api:2023.1`).
-    public var repoTags: [String] { raw.field("RepoTags")?.strings ?? [] }
+    public var repoTags: [String] { raw.at("RepoTags")?.strings ?? [] }
     /// `RepoDigests` (`quay.io/x/nova-api@sha256:…`).
-    public var repoDigests: [String] { raw.field("RepoDigests")?.strings ?? [] }
+    public var repoDigests: [String] { raw.at("RepoDigests")?.strings ?? [] }
     /// `Config`: the image's defaults (`Env`, `Labels`, `Cmd`, `Healthcheck`, …).
-    public var config: ContainerConfig { ContainerConfig(raw: raw.field("Config") ?? .null) }
+    public var config: ContainerConfig { ContainerConfig(raw: raw.at("Config") ?? .null) }
     /// `Size` in bytes.
-    public var size: Int? { raw.field("Size")?.intValue }
+    public var size: Int? { raw.at("Size")?.intValue }
 }
 
 /// One entry of `GET /images/json`.
@@ -33,11 +33,11 @@ public struct ImageSummary: Sendable, Equatable {
     }
 
     /// `Id` (`sha256:…`).
-    public var id: String { raw.field("Id")?.stringValue ?? "" }
+    public var id: String { raw.at("Id")?.stringValue ?? "" }
     /// `RepoTags`; Kolla's `check_image` matches `repo:tag` here exactly.
-    public var repoTags: [String] { raw.field("RepoTags")?.strings ?? [] }
+    public var repoTags: [String] { raw.at("RepoTags")?.strings ?? [] }
     /// `RepoDigests`.
-    public var repoDigests: [String] { raw.field("RepoDigests")?.strings ?? [] }
+    public var repoDigests: [String] { raw.at("RepoDigests")?.strings ?? [] }
     /// `Labels`.
-    public var labels: [String: String] { raw.field("Labels")?.stringMap ?? [:] }
+    public var labels: [String: String] { raw.at("Labels")?.stringMap ?? [:] }
 }

@@ -25,8 +25,8 @@ public struct PullResult: Sendable, Equatable {
     /// Takes one progress line into account (error lines are the stream reader's concern).
     mutating func record(_ line: JSONValue) {
         lineCount += 1
-        guard let text = line.field("status")?.stringValue else { return }
+        guard let text = line.at("status")?.stringValue else { return }
         if text.hasPrefix("Digest: ") { digest = String(text.dropFirst("Digest: ".count)) }
-        if line.field("id") == nil { status = text }
+        if line.at("id") == nil { status = text }
     }
 }

@@ -11,15 +11,15 @@ public struct VolumeInspect: Sendable, Equatable {
     }
 
     /// `Name`.
-    public var name: String { raw.field("Name")?.stringValue ?? "" }
+    public var name: String { raw.at("Name")?.stringValue ?? "" }
     /// `Driver` (`local`).
-    public var driver: String? { raw.field("Driver")?.stringValue }
+    public var driver: String? { raw.at("Driver")?.stringValue }
     /// `Mountpoint` on the host.
-    public var mountpoint: String? { raw.field("Mountpoint")?.stringValue }
+    public var mountpoint: String? { raw.at("Mountpoint")?.stringValue }
     /// `Labels` (Kolla sets `kolla_managed: "true"`).
-    public var labels: [String: String] { raw.field("Labels")?.stringMap ?? [:] }
+    public var labels: [String: String] { raw.at("Labels")?.stringMap ?? [:] }
     /// `Options`: the driver options.
-    public var options: [String: String] { raw.field("Options")?.stringMap ?? [:] }
+    public var options: [String: String] { raw.at("Options")?.stringMap ?? [:] }
     /// `Scope` (`local`).
-    public var scope: String? { raw.field("Scope")?.stringValue }
+    public var scope: String? { raw.at("Scope")?.stringValue }
 }
