@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export OC_VENV ?= /tmp/oc-venv
 
-.PHONY: help demo test setup build unit check-binary robustness sanity integration bench bench-kolla bench-copy bench-roles bench-puppet bench-build bench-cluster bench-dropin bench-control-plane bench-tripleo clean
+.PHONY: help demo test setup build unit format check-binary robustness sanity integration bench bench-kolla bench-copy bench-roles bench-puppet bench-build bench-cluster bench-dropin bench-control-plane bench-tripleo clean
 
 demo: build            ## set up, build and install the collection, run the demo playbook
 	scripts/demo.sh
@@ -18,6 +18,9 @@ build: setup           ## release binary + collection tarball in dist/
 
 unit:                  ## Swift unit tests
 	swift test
+
+format:                ## format Sources/ and Tests/ with swift-format (.swift-format); make test checks it
+	scripts/format.sh
 
 check-binary:          ## binary size, start time and glibc floor
 	scripts/check-binary.sh

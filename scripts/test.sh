@@ -54,6 +54,9 @@ OC_KOLLA_SET_CONFIGS=.build-images/release/kolla_set_configs Tests/fixtures/test
     { grep -v '^ok ' build/fixture-test.log >&2; false; }
 tail -n 1 build/fixture-test.log
 
+current="swift format (.swift-format)"; stage "$current"
+scripts/format.sh --check
+
 current="swift unit tests"; stage "$current"
 if ! swift test >build/swift-test.log 2>&1; then
     grep -E '✘|error:|failed' build/swift-test.log | head -n 150 >&2
