@@ -15,7 +15,7 @@ import JSON
 /// named volumes; `z`/`Z` not reported back); tmpfs options with `rw,rprivate,nosuid,nodev,tmpcopyup`
 /// added; `CapAdd`/`CapDrop` relative to Docker's default capability set; ulimits named
 /// `RLIMIT_NOFILE`, with `nofile`/`nproc` defaults added once any ulimit is set; `IpcMode` always
-/// `shareable` (even for the host's IPC namespace); `CgroupnsMode` always `""` (the compatible
+/// `shareable` (even for the host's IPC namespace); `PidMode` `private` for the default; `CgroupnsMode` always `""` (the compatible
 /// API ignores it on create).
 enum PodmanInspect {
     /// The comparison as it reads a container Podman reports: `container` and `containerImage`
