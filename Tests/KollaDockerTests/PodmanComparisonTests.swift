@@ -41,13 +41,15 @@ import Testing
             "Healthcheck": ["Test": ["CMD-SHELL", "true"], "Interval": 30_000_000_000, "Timeout": 30_000_000_000, "StartPeriod": 5_000_000_000, "Retries": 3],
         ])
 
-    static func comparison(_ changes: JSONObject = [:], container: JSONValue = podmanInspect, hostIPC: Bool? = false) throws -> ContainerComparison {
-        var comparison = ContainerComparison(
+    /// The comparison as the worker makes it on Podman: the inspect read through `PodmanInspect.dockerView`
+    /// (`podman: false`: the same data read as Docker's).
+    static func comparison(
+        _ changes: JSONObject = [:], container: JSONValue = podmanInspect, hostIPC: Bool? = false, podman: Bool = true
+    ) throws -> ContainerComparison {
+        let comparison = ContainerComparison(
             spec: try Fixtures.desired(options.merging(changes)), container: container, containerImage: Fixtures.image(),
             desiredImageID: Fixtures.imageID)
-        comparison.flavor = .podman
-        comparison.sharesHostIPC = hostIPC
-        return comparison
+        return podman ? PodmanInspect.dockerView(comparison, sharesHostIPC: hostIPC) : comparison
     }
 
     static func failing(_ changes: JSONObject = [:], hostIPC: Bool? = false) throws -> [String] {
@@ -57,8 +59,7 @@ import Testing
     @Test func unchangedContainerHasNoDifferences() throws {
         #expect(try Self.comparison().failures() == [])
         // The same data read as Docker's differs on most checks: the normal forms are needed.
-        var docker = try Self.comparison()
-        docker.flavor = .docker
+        let docker = try Self.comparison(podman: false)
         #expect(Set(docker.failures().map(\.name)) == ["image", "volumes", "tmpfs", "dimensions"])
     }
 
@@ -105,6 +106,36 @@ import Testing
         #expect(try Self.failing(["ipc_mode": "host"], hostIPC: true) == [])
         #expect(try Self.failing(["ipc_mode": "private"], hostIPC: true) == ["ipc_mode"])
         #expect(try Self.failing(["ipc_mode": "host"], hostIPC: nil) == [])  // not running or not local: cannot tell
+    }
+
+    /// The normaliser itself: Podman's inspect of an unchanged container comes out as Docker reports
+    /// a container made by Docker's request (binds, volumes, tmpfs, image as requested; Podman's
+    /// defaults gone); a value that differs stays, in normal form.
+    @Test func podmanInspectReadsAsDockers() throws {
+        let spec = try Fixtures.desired(Self.options.merging(["ipc_mode": "shareable", "cgroupns_mode": "private"]))
+        let docker = CreateRequest.body(spec)
+        let view = PodmanInspect.dockerView(Self.podmanInspect, spec: spec, sharesHostIPC: false)
+        #expect(view.at("Config", "Image") == docker.at("Image"))
+        #expect(view.at("HostConfig", "Binds") == docker.at("HostConfig", "Binds"))
+        #expect(view.at("Config", "Volumes")?.objectValue?.keys.sorted() == docker.at("Volumes")?.objectValue?.keys.sorted())
+        #expect(view.at("HostConfig", "Tmpfs") == docker.at("HostConfig", "Tmpfs"))
+        #expect(view.at("HostConfig", "IpcMode") == "shareable")
+        #expect(view.at("HostConfig", "PidMode") == "")
+        #expect(view.at("HostConfig", "CgroupnsMode") == nil)
+        #expect(view.at("HostConfig", "Ulimits")?.arrayValue?.compactMap { $0.at("Name")?.stringValue } == ["RLIMIT_NOFILE"])
+        // Docker's defaults count as listed unless Podman dropped them: AUDIT_WRITE (requested on Podman) is there.
+        #expect(view.at("HostConfig", "CapAdd") == ["AUDIT_WRITE", "NET_ADMIN"])
+        #expect(view.at("Config", "Env") == Self.podmanInspect.at("Config", "Env"))  // what needs no view is left as is
+
+        // Differences stay visible: in the host's IPC namespace, another image, a bind made read-write.
+        var host = Self.podmanInspect.at("HostConfig")?.objectValue ?? [:]
+        var config = Self.podmanInspect.at("Config")?.objectValue ?? [:]
+        host["Binds"] = ["/etc/oc_pm/config:/var/lib/kolla/config_files/:rw,rprivate,rbind"]
+        config["Image"] = "localhost/overcloud-test/busybox:1"
+        let changed = PodmanInspect.dockerView(Fixtures.container(hostConfig: host, config: config), spec: spec, sharesHostIPC: true)
+        #expect(changed.at("HostConfig", "IpcMode") == "host")
+        #expect(changed.at("Config", "Image") == "localhost/overcloud-test/busybox:1")
+        #expect(changed.at("HostConfig", "Binds") == ["/etc/oc_pm/config:/var/lib/kolla/config_files:rw"])
     }
 
     @Test(arguments: [

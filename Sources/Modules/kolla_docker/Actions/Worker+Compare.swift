@@ -7,14 +7,18 @@ extension Worker {
     func differences(_ container: ContainerInspect) throws -> [ComparisonFailure] {
         let containerImage = try images.image(named: container.imageID, on: engine)?.raw
         let desiredImageID = spec.image == nil ? nil : try images.image(named: imageName, on: engine)?.id
-        var comparison = ContainerComparison(
+        let comparison = ContainerComparison(
             spec: spec, container: container.raw, containerImage: containerImage, desiredImageID: desiredImageID)
-        comparison.flavor = try flavor()
-        if comparison.flavor == .podman, spec.ipcMode != nil, container.raw.at("HostConfig", "IpcMode")?.stringValue == "shareable",
-           EngineConnection.isLocal(task.connection), let pid = container.state.pid {
-            comparison.sharesHostIPC = HostNamespaces.shared(pid: pid, kind: "ipc")
-        }
-        return comparison.failures()
+        guard try flavor() == .podman else { return comparison.failures() }
+        return PodmanInspect.dockerView(comparison, sharesHostIPC: sharesHostIPC(container)).failures()
+    }
+
+    /// Podman 4.3 reports `IpcMode: shareable` for every container, so the namespace itself tells
+    /// (read from `/proc`, so only when the daemon runs on this host); `nil` when it cannot be told.
+    private func sharesHostIPC(_ container: ContainerInspect) -> Bool? {
+        guard spec.ipcMode != nil, container.raw.at("HostConfig", "IpcMode")?.stringValue == "shareable",
+              EngineConnection.isLocal(task.connection), let pid = container.state.pid else { return nil }
+        return HostNamespaces.shared(pid: pid, kind: "ipc")
     }
 
     /// `compare_container`: every difference plus the in-container config check; changed when any.

@@ -30,10 +30,7 @@ extension Worker {
     func createContainer() throws {
         for volume in spec.volumes.named { try ensureVolume(volume) }
         let flavor = try flavor()
-        if flavor == .podman, spec.cgroupnsMode != nil {
-            journal.warnings.append(
-                "cgroupns_mode: Podman's Docker-compatible API ignores it; \(spec.name) gets Podman's default cgroup namespace")
-        }
+        journal.warnings += CreateRequest.warnings(spec, flavor: flavor)
         try step("Created container \(spec.name)") { _ = try engine.createContainer(named: spec.name, body: CreateRequest.body(spec, flavor: flavor)) }
     }
 

@@ -68,7 +68,8 @@ extension Worker {
     func compareImage() throws -> Bool {
         guard let container = try engine.container(named: spec.name) else { return true }
         guard let image = try engine.image(named: imageName) else { return true }
-        let flavor = try flavor()
-        return image.id != container.imageID || !ContainerComparison.sameImageName(container.config.image ?? "", imageName, flavor)
+        var current = container.config.image ?? ""
+        if try flavor() == .podman { current = PodmanInspect.imageName(current, as: imageName) }  // its inspect, read in Docker's shape
+        return image.id != container.imageID || ImageName.kolla(current) != ImageName.kolla(imageName)
     }
 }

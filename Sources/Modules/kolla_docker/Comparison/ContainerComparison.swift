@@ -10,9 +10,9 @@ import JSON
 /// HEALTHCHECK with no `healthcheck` option (the container inherits it; that is no difference).
 /// Added: `restart_policy` is compared, as Kolla compares it through its systemd unit file.
 ///
-/// On Podman (`flavor`) both sides are put in normal form first, where Podman's inspect reports
-/// our create request differently (`PodmanInspect`); capability and ulimit spellings are
-/// normalised for both engines.
+/// The rules read Docker's inspect shape: a Podman container's inspect is turned into it once, when
+/// it is read (`PodmanInspect.dockerView`). Capability and ulimit spellings are normalised here,
+/// for both engines.
 struct ContainerComparison {
     let spec: ContainerSpec
     /// `docker inspect` of the container.
@@ -21,11 +21,9 @@ struct ContainerComparison {
     let containerImage: JSONValue?
     /// Id of the desired image if present locally.
     let desiredImageID: String?
-    /// The daemon that reported `container`.
-    var flavor: EngineFlavor = .docker
-    /// Podman only: whether the running container shares the host's IPC namespace (read from
-    /// `/proc`, as Podman 4.3 reports `IpcMode: shareable` either way); `nil` when unknown.
-    var sharesHostIPC: Bool? = nil
+    /// The capabilities the engine's create request asks for (`CreateRequest.capAdd`), in the form
+    /// the inspect view lists them; `nil`: `cap_add` as given (Docker).
+    var requestedCapAdd: [String]? = nil
 
     /// The comparison rules, in Kolla's order (the option table's).
     static var checks: [ContainerOption.Check] { ContainerOptions.table.compactMap(\.compare) }
@@ -44,8 +42,6 @@ struct ContainerComparison {
     func compareCgroupnsMode() -> ComparisonFailure? {
         guard let desired = spec.cgroupnsMode, let hostConfig = container.at("HostConfig")?.objectValue else { return nil }
         guard let raw = hostConfig["CgroupnsMode"] ?? hostConfig["CgroupMode"] else { return nil }
-        // Podman's compatible API neither applies nor reports it (always ""): nothing to compare.
-        if flavor == .podman && (raw.stringValue ?? "").isEmpty { return nil }
         let current = (raw.stringValue ?? "").isEmpty ? "host" : (raw.stringValue ?? "host")
         return desired == current ? nil : ComparisonFailure(name: "cgroupns_mode", current: .string(current), desired: .string(desired))
     }
@@ -53,12 +49,7 @@ struct ContainerComparison {
     func compareTmpfs() -> ComparisonFailure? {
         var current: [String: String] = [:]
         for (k, v) in container.at("HostConfig", "Tmpfs")?.objectValue ?? JSONObject() { current[k] = v.stringValue ?? "" }
-        var desired = spec.tmpfs
-        if flavor == .podman {
-            current = current.mapValues(PodmanInspect.tmpfsOptions)
-            desired = desired.mapValues(PodmanInspect.tmpfsOptions)
-        }
-        guard current != desired else { return nil }
+        guard current != spec.tmpfs else { return nil }
         return ComparisonFailure(name: "tmpfs", current: Self.tmpfsList(current), desired: Self.tmpfsList(spec.tmpfs))
     }
 
@@ -81,51 +72,26 @@ struct ContainerComparison {
         guard let wanted = spec.image else { return nil }
         let currentName = container.at("Config", "Image")?.stringValue ?? ""
         let currentID = container.at("Image")?.stringValue
-        let differs = desiredImageID == nil || desiredImageID != currentID || !Self.sameImageName(currentName, wanted, flavor)
+        let differs = desiredImageID == nil || desiredImageID != currentID || ImageName.kolla(currentName) != ImageName.kolla(wanted)
         return differs ? ComparisonFailure(name: "image", current: .string(currentName), desired: .string(wanted)) : nil
     }
 
-    /// Whether two image names mean the same image (`x` is `x:latest`; on Podman, `localhost/x` is `x`).
-    static func sameImageName(_ a: String, _ b: String, _ flavor: EngineFlavor) -> Bool {
-        guard flavor == .podman else { return ImageName.kolla(a) == ImageName.kolla(b) }
-        return ImageName.kolla(PodmanInspect.imageName(a)) == ImageName.kolla(PodmanInspect.imageName(b))
-    }
-
-    /// Sets of capability names compared in one spelling. On Podman, whose inspect lists
-    /// `CapAdd`/`CapDrop` relative to Docker's default set, a desired default capability counts as
-    /// present unless dropped; `AUDIT_WRITE` is desired for a non-privileged container (our create
-    /// request adds it, as Kolla does); a privileged container has every capability.
+    /// Sets of capability names compared in one spelling; desired is what the create request asks
+    /// for (on Podman, `AUDIT_WRITE` too for a non-privileged container, as Kolla's Podman worker).
     func compareCapAdd() -> ComparisonFailure? {
         let currentRaw = container.at("HostConfig", "CapAdd")?.strings ?? []
-        let current = Set(currentRaw.map(Capability.name))
-        guard flavor == .podman else {
-            guard Set(spec.capAdd.map(Capability.name)) != current else { return nil }
-            return ComparisonFailure(name: "cap_add", current: Self.strings(currentRaw), desired: Self.strings(spec.capAdd))
-        }
-        if spec.privileged { return nil }
-        let dropped = Set((container.at("HostConfig", "CapDrop")?.strings ?? []).map(Capability.name))
-        let desired = Set(CreateRequest.capAdd(spec, flavor: .podman).map(Capability.name))
-        let notListed = desired.filter { Capability.dockerDefaults.contains($0) && !dropped.contains($0) }
-        guard desired.subtracting(notListed) != current else { return nil }
-        return ComparisonFailure(
-            name: "cap_add", current: Self.strings(current.union(notListed).sorted()), desired: Self.strings(desired.sorted()))
+        let desired = requestedCapAdd ?? spec.capAdd
+        guard Set(desired.map(Capability.name)) != Set(currentRaw.map(Capability.name)) else { return nil }
+        return ComparisonFailure(name: "cap_add", current: Self.strings(currentRaw), desired: Self.strings(desired))
     }
 
     private static func strings(_ list: [String]) -> JSONValue { .array(list.map { .string($0) }) }
 
-    /// Only when `ipc_mode` is given. Podman 4.3 reports `shareable` for every container (even one
-    /// in the host's IPC namespace), so there the namespace itself decides, and `private` and
-    /// `shareable` are one mode (Podman makes every private IPC namespace shareable).
+    /// Only when `ipc_mode` is given.
     func compareIPCMode() -> ComparisonFailure? {
         guard let desired = spec.ipcMode else { return nil }
         let current = container.at("HostConfig", "IpcMode")?.stringValue ?? ""
-        guard flavor == .podman, current == "shareable" else {
-            return desired == current ? nil : ComparisonFailure(name: "ipc_mode", current: .string(current), desired: .string(desired))
-        }
-        guard let host = sharesHostIPC else { return nil }  // not running, or not on this host: cannot tell
-        let actual = host ? "host" : "private"
-        let wanted = desired == "shareable" ? "private" : desired
-        return actual == wanted ? nil : ComparisonFailure(name: "ipc_mode", current: .string(actual), desired: .string(desired))
+        return desired == current ? nil : ComparisonFailure(name: "ipc_mode", current: .string(current), desired: .string(desired))
     }
 
     func compareLabels() -> ComparisonFailure? {
@@ -147,21 +113,10 @@ struct ContainerComparison {
 
     func compareVolumes() -> ComparisonFailure? {
         var currentPaths = Set(container.at("Config", "Volumes")?.objectValue?.keys ?? [])
-        var currentBinds = container.at("HostConfig", "Binds")?.strings ?? []
-        var desiredPaths = spec.volumes.containerPaths
-        var desiredBinds = spec.volumes.binds
-        var imagePaths = containerImage?.at("Config", "Volumes")?.objectValue?.keys.map { $0 } ?? []
-        if flavor == .podman {
-            // No Config.Volumes: every mount is a bind, anonymous volumes under 64-hex-digit names.
-            let named = Set(desiredBinds.map(PodmanInspect.source))
-            currentPaths.formUnion(currentBinds.compactMap(PodmanInspect.destination))
-            currentBinds.removeAll { PodmanInspect.isAnonymousVolume(PodmanInspect.source($0)) && !named.contains(PodmanInspect.source($0)) }
-            currentPaths = Set(currentPaths.map(PodmanInspect.path))
-            currentBinds = currentBinds.map(PodmanInspect.bind)
-            desiredPaths = desiredPaths.map(PodmanInspect.path)
-            desiredBinds = desiredBinds.map(PodmanInspect.bind)
-            imagePaths = imagePaths.map(PodmanInspect.path)
-        }
+        let currentBinds = container.at("HostConfig", "Binds")?.strings ?? []
+        let desiredPaths = spec.volumes.containerPaths
+        let desiredBinds = spec.volumes.binds
+        let imagePaths = containerImage?.at("Config", "Volumes")?.objectValue?.keys.map { $0 } ?? []
         // VOLUMEs the image declares are the image's, not the deployer's.
         for path in imagePaths where !desiredPaths.contains(path) {
             currentPaths.remove(path)
@@ -204,15 +159,12 @@ struct ContainerComparison {
         return differing.isEmpty ? nil : ComparisonFailure(name: "dimensions", current: .object(currentShown), desired: .object(differing))
     }
 
-    /// The container's ulimits, names in one spelling, sorted by name; on Podman without the
-    /// `nofile`/`nproc` entries it adds by itself when they were not asked for.
+    /// The container's ulimits, names in one spelling, sorted by name.
     private func ulimits(_ value: JSONValue?) -> JSONValue {
         guard case .array(let list)? = value else { return value ?? .null }
-        let requested = Set((spec.dimensions.hostConfig["Ulimits"]?.arrayValue ?? []).compactMap { $0.at("Name")?.stringValue.map(Ulimit.name) })
         var out: [(String, JSONValue)] = []
         for item in list {
             guard case .object(var o) = item, let name = o["Name"]?.stringValue.map(Ulimit.name) else { out.append(("", item)); continue }
-            if flavor == .podman && PodmanInspect.defaultUlimits.contains(name) && !requested.contains(name) { continue }
             o["Name"] = .string(name)
             out.append((name, .object(o)))
         }

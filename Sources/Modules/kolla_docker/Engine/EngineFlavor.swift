@@ -2,8 +2,8 @@ import DockerEngine
 import Platform
 
 /// Which daemon answers: Docker, or Podman's Docker-compatible service. Podman 4.3 accepts the
-/// same create request but reports several settings differently in inspect (`PodmanInspect`), so
-/// the comparison and the create request need to know.
+/// same create request but reports several settings differently in inspect, so reading the inspect
+/// (`PodmanInspect.dockerView`) and the engine mapping of the create request (`CreateRequest`) need to know.
 enum EngineFlavor: Sendable, Equatable {
     case docker
     case podman

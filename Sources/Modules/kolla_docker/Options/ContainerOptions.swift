@@ -51,7 +51,7 @@ enum ContainerOptions {
             create: { s, _, r in r.host["PidMode"] = s.pidMode.map { .string($0) } },
             compare: .init("pid_mode") { c in
                 var current = c.container.at("HostConfig", "PidMode")?.stringValue ?? ""
-                if current == "private" { current = "" }  // Podman reports the default as "private"
+                if current == "private" { current = "" }  // the default, as "" is
                 let desired = c.spec.pidMode == "private" ? "" : (c.spec.pidMode ?? "")
                 return desired == current ? nil : ComparisonFailure(name: "pid_mode", current: .string(current), desired: .string(desired))
             }),
@@ -69,11 +69,7 @@ enum ContainerOptions {
         Option(
             .list("volumes", of: .str), parse: { s, v, _ throws(ModuleFailure) in s.volumes = try Volumes(ContainerSpec.strings(v)) },
             create: { s, flavor, r in
-                var paths = s.volumes.containerPaths
-                if flavor == .podman {
-                    let bound = Set(s.volumes.binds.compactMap(PodmanInspect.destination))
-                    paths.removeAll { bound.contains($0) }
-                }
+                let paths = CreateRequest.volumePaths(s, flavor: flavor)
                 if !paths.isEmpty { r.body["Volumes"] = .object(JSONObject(paths.map { ($0, .object(JSONObject())) })) }
                 r.host["Binds"] = nonEmpty(s.volumes.binds)
             },
