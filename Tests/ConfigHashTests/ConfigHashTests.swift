@@ -82,11 +82,14 @@ import Testing
     }
 
     @Test func fileUpdateRendersOnlyChangedHashes() throws {
-        var file = try StartupConfigFile(path: "/x/s.json", bytes: Array(#"""
-            {"keystone": {"image": "k", "volumes": ["/var/lib/config-data/puppet-generated/keystone/:/src:ro"], "environment": {"A": "1"}},
-             "memcached": {"image": "m", "volumes": ["/var/lib/config-data/puppet-generated/memcached/:/src:ro"]},
-             "other": {"image": "o"}}
-            """#.utf8))
+        var file = try StartupConfigFile(
+            path: "/x/s.json",
+            bytes: Array(
+                #"""
+                {"keystone": {"image": "k", "volumes": ["/var/lib/config-data/puppet-generated/keystone/:/src:ro"], "environment": {"A": "1"}},
+                 "memcached": {"image": "m", "volumes": ["/var/lib/config-data/puppet-generated/memcached/:/src:ro"]},
+                 "other": {"image": "o"}}
+                """#.utf8))
         let sums = ["/var/lib/config-data/puppet-generated/keystone": "k1", "/var/lib/config-data/puppet-generated/memcached": "m1"]
         let first = file.apply(hash) { sums[$0] }
         #expect(first.filter(\.update.changed).map(\.name) == ["keystone", "memcached"])

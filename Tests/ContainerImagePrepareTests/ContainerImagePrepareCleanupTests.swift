@@ -23,7 +23,9 @@ import Testing
         }
     }
 
-    static let env = Copy.environment(["modify_role": "tripleo-modify-image", "modify_append_tag": "-mod", "includes": ["openstack-keystone:", "glance-api"]])
+    static let env = Copy.environment([
+        "modify_role": "tripleo-modify-image", "modify_append_tag": "-mod", "includes": ["openstack-keystone:", "glance-api"],
+    ])
     static func image(_ name: String, _ tag: String) -> String { "\(Copy.target)/t/openstack-\(name):\(tag)" }
 
     @Test(arguments: [
@@ -47,7 +49,8 @@ import Testing
         // The modified tags do not exist (the recorder built nothing): push them, then a rerun skips both.
         for name in ["keystone", "glance-api"] {
             let bytes = try #require(network.manifest(host: Copy.target, repo: "t/openstack-\(name)", reference: "1"))
-            network.seedManifest(bytes, type: "application/vnd.docker.distribution.manifest.v2+json", host: Copy.target, repo: "t/openstack-\(name)", tag: "1-mod")
+            network.seedManifest(
+                bytes, type: "application/vnd.docker.distribution.manifest.v2+json", host: Copy.target, repo: "t/openstack-\(name)", tag: "1-mod")
         }
         let rerun = try await Copy().run(["environment": Self.env], network: network, modifier: local)
         #expect(rerun.fields["copies"]?.arrayValue?.allSatisfy { $0.objectValue?["status"] == "skipped" } == true)

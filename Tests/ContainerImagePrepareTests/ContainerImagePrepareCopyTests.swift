@@ -36,9 +36,10 @@ import Testing
         return network
     }
 
-    func run(_ args: JSONObject, network: FakeNetwork, check: Bool = false, files: MemoryFileSystem = MemoryFileSystem(directories: ["/tmp"]),
-        modifier: (any ImageModifier)? = nil) async throws -> ModuleResult
-    {
+    func run(
+        _ args: JSONObject, network: FakeNetwork, check: Bool = false, files: MemoryFileSystem = MemoryFileSystem(directories: ["/tmp"]),
+        modifier: (any ImageModifier)? = nil
+    ) async throws -> ModuleResult {
         var values = JSONObject()
         for p in ContainerImagePrepare.spec.params { if let d = p.defaultValue { values[p.name] = d } }
         for (key, value) in args { values[key] = value }
@@ -136,20 +137,31 @@ import Testing
         let result = try await run(["environment": env], network: network, modifier: recorder)
         let copy = try #require(result.fields["copies"]?.arrayValue?.first?.objectValue)
         #expect(copy["target"] == .string("\(Self.target)/t/openstack-keystone:1-mod"))
-        #expect(recorder.seen.withLock { $0 } == [
-            ModifyRequest(role: "add-foo", vars: nil, sourceImage: "\(Self.target)/t/openstack-keystone:1",
-                targetImage: "\(Self.target)/t/openstack-keystone:1-mod", appendTag: "-mod"),
-        ])
+        #expect(
+            recorder.seen.withLock { $0 } == [
+                ModifyRequest(
+                    role: "add-foo", vars: nil, sourceImage: "\(Self.target)/t/openstack-keystone:1",
+                    targetImage: "\(Self.target)/t/openstack-keystone:1-mod", appendTag: "-mod")
+            ])
     }
 
     /// `tag_from_label` against the registry: tags and config labels read through the client.
     @Test func tagFromLabelReadsTheRegistry() async throws {
         let network = FakeNetwork(registries: [Self.source, Self.target])
-        TestImage(layers: [TestImage.layer(1)], labels: [("rdo_version", "2.0-7")]).push(to: network, host: Self.source, repo: "t/openstack-keystone", tag: "current")
-        TestImage(layers: [TestImage.layer(1)], labels: [("rdo_version", "2.0-7")]).push(to: network, host: Self.source, repo: "t/openstack-keystone", tag: "2.0-7")
-        let env: JSONValue = ["parameter_defaults": ["ContainerImagePrepare": [[
-            "tag_from_label": "rdo_version", "includes": ["openstack-keystone:"], "set": ["namespace": .string("\(Self.source)/t"), "name_prefix": "openstack-", "tag": "current"],
-        ]]]]
+        TestImage(layers: [TestImage.layer(1)], labels: [("rdo_version", "2.0-7")]).push(
+            to: network, host: Self.source, repo: "t/openstack-keystone", tag: "current")
+        TestImage(layers: [TestImage.layer(1)], labels: [("rdo_version", "2.0-7")]).push(
+            to: network, host: Self.source, repo: "t/openstack-keystone", tag: "2.0-7")
+        let env: JSONValue = [
+            "parameter_defaults": [
+                "ContainerImagePrepare": [
+                    [
+                        "tag_from_label": "rdo_version", "includes": ["openstack-keystone:"],
+                        "set": ["namespace": .string("\(Self.source)/t"), "name_prefix": "openstack-", "tag": "current"],
+                    ]
+                ]
+            ]
+        ]
         var entry = env.objectValue?["parameter_defaults"]?.objectValue?["ContainerImagePrepare"]?.arrayValue?.first?.objectValue ?? [:]
         entry["set"] = ["namespace": .string("\(Self.source)/t"), "name_prefix": "openstack-"]
         let noTag: JSONValue = ["parameter_defaults": ["ContainerImagePrepare": [.object(entry)]]]
@@ -173,7 +185,9 @@ import Testing
         #expect(first.fields["copies"]?.arrayValue?.first?.objectValue?["target"] == .string("\(Self.target)/t/openstack-keystone:2.0-7"))
         let reads = network.log.filter { $0.host == Self.source }.map { "\($0.method) \($0.path)" }
         #expect(!reads.contains { $0.contains("/tags/list") }, "\(reads)")
-        #expect(reads.filter { $0.hasPrefix("GET") && $0.contains("/manifests/") } == ["GET /v2/t/openstack-keystone/manifests/current-tripleo"], "\(reads)")
+        #expect(
+            reads.filter { $0.hasPrefix("GET") && $0.contains("/manifests/") } == ["GET /v2/t/openstack-keystone/manifests/current-tripleo"],
+            "\(reads)")
         #expect(reads.filter { $0.hasPrefix("HEAD") } == ["HEAD /v2/t/openstack-keystone/manifests/2.0-7"], "\(reads)")
         #expect(Set(reads.filter { $0.contains("/blobs/") }).count == reads.filter { $0.contains("/blobs/") }.count, "a blob read twice: \(reads)")
         #expect(reads.filter { $0.contains("/blobs/") }.count == 3, "config + 2 layers: \(reads)")
@@ -181,10 +195,12 @@ import Testing
         let again = try await run(["environment": labelled], network: network)
         #expect(!again.changed)
         let rerun = network.log.dropFirst(before).map { "\($0.host) \($0.method) \($0.path)" }
-        #expect(rerun == [
-            "\(Self.source) GET /v2/t/openstack-keystone/manifests/current-tripleo", "\(Self.source) GET /v2/t/openstack-keystone/blobs/\(configDigest)",
-            "\(Self.source) HEAD /v2/t/openstack-keystone/manifests/2.0-7", "\(Self.target) HEAD /v2/t/openstack-keystone/manifests/2.0-7",
-        ], "\(rerun)")
+        #expect(
+            rerun == [
+                "\(Self.source) GET /v2/t/openstack-keystone/manifests/current-tripleo",
+                "\(Self.source) GET /v2/t/openstack-keystone/blobs/\(configDigest)",
+                "\(Self.source) HEAD /v2/t/openstack-keystone/manifests/2.0-7", "\(Self.target) HEAD /v2/t/openstack-keystone/manifests/2.0-7",
+            ], "\(rerun)")
     }
 
     /// The label names a tag the repository does not have: the tag list is read after all, and the
@@ -193,10 +209,16 @@ import Testing
         let network = FakeNetwork(registries: [Self.source, Self.target])
         TestImage(layers: [TestImage.layer(1)], labels: [("rdo_version", "9.9")])
             .push(to: network, host: Self.source, repo: "t/openstack-keystone", tag: "current-tripleo")
-        let env: JSONValue = ["parameter_defaults": ["ContainerImagePrepare": [[
-            "tag_from_label": "rdo_version", "includes": ["openstack-keystone:"],
-            "set": ["namespace": .string("\(Self.source)/t"), "name_prefix": "openstack-"],
-        ]]]]
+        let env: JSONValue = [
+            "parameter_defaults": [
+                "ContainerImagePrepare": [
+                    [
+                        "tag_from_label": "rdo_version", "includes": ["openstack-keystone:"],
+                        "set": ["namespace": .string("\(Self.source)/t"), "name_prefix": "openstack-"],
+                    ]
+                ]
+            ]
+        ]
         do {
             _ = try await run(["environment": env, "dry_run": true], network: network)
             Issue.record("expected a failure")

@@ -11,11 +11,13 @@ import YAML
 @Suite struct ContainerImagePrepareModuleTests {
     static let env: JSONValue = [
         "parameter_defaults": [
-            "ContainerImagePrepare": [[
-                "push_destination": "192.168.24.1:8787", "includes": ["nova-api"],
-                "set": ["namespace": "docker.io/tripleomaster", "name_prefix": "centos-binary-"],
-            ]],
-        ],
+            "ContainerImagePrepare": [
+                [
+                    "push_destination": "192.168.24.1:8787", "includes": ["nova-api"],
+                    "set": ["namespace": "docker.io/tripleomaster", "name_prefix": "centos-binary-"],
+                ]
+            ]
+        ]
     ]
 
     /// The module without registry access (no probe of the push destinations, no copy): these tests
@@ -24,12 +26,15 @@ import YAML
         static let name = ContainerImagePrepare.name
         static let summary = ContainerImagePrepare.summary
         static var spec: ModuleSpec { ContainerImagePrepare.spec }
-        static func run(_ params: Params, on host: Host) throws -> ModuleResult { try ContainerImagePrepare.run(params, on: host, registries: .none(labels: nil)) }
+        static func run(_ params: Params, on host: Host) throws -> ModuleResult {
+            try ContainerImagePrepare.run(params, on: host, registries: .none(labels: nil))
+        }
     }
 
-    func run(_ args: JSONObject, files: MemoryFileSystem = MemoryFileSystem(directories: ["/home/stack"]), check: Bool = false,
-        diff: Bool = false) -> JSONObject
-    {
+    func run(
+        _ args: JSONObject, files: MemoryFileSystem = MemoryFileSystem(directories: ["/home/stack"]), check: Bool = false,
+        diff: Bool = false
+    ) -> JSONObject {
         runModule(EvaluationOnly.self, args: args, files: files, check: check, diff: diff)
     }
 
@@ -85,17 +90,26 @@ import YAML
     }
 
     @Test func tagDiscoveryThroughTheSeam() throws {
-        let env: JSONValue = ["parameter_defaults": ["ContainerImagePrepare": [[
-            "tag_from_label": "rdo_version", "includes": ["nova-api"], "set": ["namespace": "quay.io/t"],
-        ]]]]
-        let labels = InMemoryLabelSource([.init("quay.io/t/openstack-nova-api", tag: "current-tripleo", labels: [("rdo_version", "current-tripleo")])])
+        let env: JSONValue = [
+            "parameter_defaults": [
+                "ContainerImagePrepare": [
+                    [
+                        "tag_from_label": "rdo_version", "includes": ["nova-api"], "set": ["namespace": "quay.io/t"],
+                    ]
+                ]
+            ]
+        ]
+        let labels = InMemoryLabelSource([.init("quay.io/t/openstack-nova-api", tag: "current-tripleo", labels: [("rdo_version", "current-tripleo")])]
+        )
         var values = JSONObject()
         for p in ContainerImagePrepare.spec.params { if let d = p.defaultValue { values[p.name] = d } }
         values["environment"] = env
         values["dry_run"] = true
         let host = Host(moduleName: "container_image_prepare", files: MemoryFileSystem())
         let result = try ContainerImagePrepare.run(Params(values, spec: ContainerImagePrepare.spec), on: host, registries: .none(labels: labels))
-        #expect(result.fields["params"]?.objectValue?["parameter_defaults"]?.objectValue?["ContainerNovaApiImage"] == "quay.io/t/openstack-nova-api:current-tripleo")
+        #expect(
+            result.fields["params"]?.objectValue?["parameter_defaults"]?.objectValue?["ContainerNovaApiImage"]
+                == "quay.io/t/openstack-nova-api:current-tripleo")
     }
 
     @Test func outputEnvFileQuartet() throws {
@@ -107,21 +121,24 @@ import YAML
         #expect(check1["diff"]?.objectValue?["after"]?.stringValue?.hasPrefix("parameter_defaults:\n  ContainerNovaApiImage: ") == true)
         let apply1 = run(args, files: files)
         #expect(apply1["changed"] == true)
-        #expect(files.text("/home/stack/images.yaml") == """
-            parameter_defaults:
-              ContainerNovaApiImage: 192.168.24.1:8787/tripleomaster/centos-binary-nova-api:current-tripleo
-              ContainerNovaConfigImage: 192.168.24.1:8787/tripleomaster/centos-binary-nova-api:current-tripleo
-              ContainerNovaMetadataConfigImage: 192.168.24.1:8787/tripleomaster/centos-binary-nova-api:current-tripleo
-              ContainerNovaMetadataImage: 192.168.24.1:8787/tripleomaster/centos-binary-nova-api:current-tripleo
+        #expect(
+            files.text("/home/stack/images.yaml") == """
+                parameter_defaults:
+                  ContainerNovaApiImage: 192.168.24.1:8787/tripleomaster/centos-binary-nova-api:current-tripleo
+                  ContainerNovaConfigImage: 192.168.24.1:8787/tripleomaster/centos-binary-nova-api:current-tripleo
+                  ContainerNovaMetadataConfigImage: 192.168.24.1:8787/tripleomaster/centos-binary-nova-api:current-tripleo
+                  ContainerNovaMetadataImage: 192.168.24.1:8787/tripleomaster/centos-binary-nova-api:current-tripleo
 
-            """)
+                """)
         #expect(run(args, files: files, check: true)["changed"] == false)
         #expect(run(args, files: files)["changed"] == false)
     }
 
     @Test func defaultModeWritesContainersPrepareParameters() throws {
         let files = MemoryFileSystem(directories: ["/home/stack"])
-        let args: JSONObject = ["mode": "default", "local_push_destination": true, "output_env_file": "/home/stack/containers-prepare-parameters.yaml"]
+        let args: JSONObject = [
+            "mode": "default", "local_push_destination": true, "output_env_file": "/home/stack/containers-prepare-parameters.yaml",
+        ]
         let out = run(args, files: files)
         #expect(out["changed"] == true)
         let text = try #require(files.text("/home/stack/containers-prepare-parameters.yaml"))
@@ -132,14 +149,16 @@ import YAML
         let generated = try #require(try YAML.load(text))
         let env = try #require(generated.json.objectValue)
         let back = run(["environment": .object(env), "dry_run": true, "undercloud_registry": "uc.ctlplane.localdomain:8787"])
-        #expect(back["params"]?.objectValue?["parameter_defaults"]?.objectValue?["ContainerNovaApiImage"]
-            == "uc.ctlplane.localdomain:8787/tripleomastercentos9/openstack-nova-api:current-tripleo")
+        #expect(
+            back["params"]?.objectValue?["parameter_defaults"]?.objectValue?["ContainerNovaApiImage"]
+                == "uc.ctlplane.localdomain:8787/tripleomastercentos9/openstack-nova-api:current-tripleo")
     }
 
     @Test func imageMapChoices() throws {
         let rocky = run(["image_map": "rocky", "dry_run": true])
-        #expect(rocky["params"]?.objectValue?["parameter_defaults"]?.objectValue?["DockerNovaApiImage"]
-            == "docker.io/tripleorocky/centos-binary-nova-api:current-tripleo")
+        #expect(
+            rocky["params"]?.objectValue?["parameter_defaults"]?.objectValue?["DockerNovaApiImage"]
+                == "docker.io/tripleorocky/centos-binary-nova-api:current-tripleo")
         let files = MemoryFileSystem(files: ["/maps/mine.yml": "images:\n- {imagename: '{{namespace}}/x:{{tag}}', params: [XImage]}\n"])
         let mine = run(["image_map": "/maps/mine.yml"], files: files)
         #expect(mine["params"] == ["parameter_defaults": ["XImage": "quay.io/tripleomastercentos9/x:current-tripleo"]])
@@ -149,8 +168,10 @@ import YAML
 
     @Test func undercloudRegistryAndInsecureHosts() throws {
         let env: JSONValue = ["parameter_defaults": ["ContainerImagePrepare": [["push_destination": true, "includes": ["keystone"]]]]]
-        let out = run(["environment": env, "dry_run": true, "undercloud_registry": "uc.ctlplane.localdomain:8787",
-            "insecure_registries": ["uc.ctlplane.localdomain:8787"]])
+        let out = run([
+            "environment": env, "dry_run": true, "undercloud_registry": "uc.ctlplane.localdomain:8787",
+            "insecure_registries": ["uc.ctlplane.localdomain:8787"],
+        ])
         let params = try #require(out["params"]?.objectValue?["parameter_defaults"]?.objectValue)
         #expect(params["ContainerKeystoneImage"] == "uc.ctlplane.localdomain:8787/tripleomastercentos9/openstack-keystone:current-tripleo")
         #expect(params["DockerInsecureRegistryAddress"] == ["uc.ctlplane.localdomain:8787"])
@@ -198,8 +219,12 @@ import YAML
 
     @Test func theModuleWarnsOnFallback() {
         let env: JSONValue = ["parameter_defaults": ["ContainerImagePrepare": [["push_destination": true, "includes": ["keystone"]]]]]
-        let out = runModule(ContainerImagePrepareModuleTests.EvaluationOnly.self, args: ["environment": env, "dry_run": true], files: MemoryFileSystem(files: ["/etc/hosts": ""]))
-        #expect(out["params"]?.objectValue?["parameter_defaults"]?.objectValue?["ContainerKeystoneImage"]?.stringValue?.hasPrefix("localhost:8787/") == true)
+        let out = runModule(
+            ContainerImagePrepareModuleTests.EvaluationOnly.self, args: ["environment": env, "dry_run": true],
+            files: MemoryFileSystem(files: ["/etc/hosts": ""]))
+        #expect(
+            out["params"]?.objectValue?["parameter_defaults"]?.objectValue?["ContainerKeystoneImage"]?.stringValue?.hasPrefix("localhost:8787/")
+                == true)
         #expect(out["warnings"]?.arrayValue?.count == 1)
     }
 }

@@ -41,8 +41,10 @@ import Testing
     }
 
     static func entry(_ destination: String, _ include: String = "openstack-keystone:") -> JSONValue {
-        ["push_destination": .string(destination), "includes": [.string(include)],
-         "set": ["namespace": .string("\(Copy.source)/t"), "name_prefix": "openstack-", "tag": "1", "ceph_images": false]]
+        [
+            "push_destination": .string(destination), "includes": [.string(include)],
+            "set": ["namespace": .string("\(Copy.source)/t"), "name_prefix": "openstack-", "tag": "1", "ceph_images": false],
+        ]
     }
 
     static func environment(_ entries: JSONValue...) -> JSONValue {

@@ -1,8 +1,9 @@
-@testable import ContainerImagePrepare
 import ImagePrepare
 import Registry
 import RegistryTesting
 import Testing
+
+@testable import ContainerImagePrepare
 
 /// The module's registry adapter (moved here from the Registry library with ``RegistryLabelSource``).
 @Suite struct RegistryLabelSourceTests {

@@ -8,7 +8,10 @@ import Testing
     @Test(arguments: [
         ("memcached", "memcached", "latest", nil as String?, "memcached:latest"),
         ("memcached:1.6", "memcached", "1.6", nil, "memcached:1.6"),
-        ("quay.io/openstack.kolla/memcached:2025.1-ubuntu-noble", "quay.io/openstack.kolla/memcached", "2025.1-ubuntu-noble", nil, "quay.io/openstack.kolla/memcached:2025.1-ubuntu-noble"),
+        (
+            "quay.io/openstack.kolla/memcached:2025.1-ubuntu-noble", "quay.io/openstack.kolla/memcached", "2025.1-ubuntu-noble", nil,
+            "quay.io/openstack.kolla/memcached:2025.1-ubuntu-noble"
+        ),
         ("localhost:5000/kolla/nova", "localhost:5000/kolla/nova", "latest", nil, "localhost:5000/kolla/nova:latest"),
         ("localhost:5000/kolla/nova:1", "localhost:5000/kolla/nova", "1", nil, "localhost:5000/kolla/nova:1"),
         ("img@sha256:abc", "img", "", "sha256:abc", "img@sha256:abc"),  // Kolla's parse_image: ('img@sha256', 'abc')

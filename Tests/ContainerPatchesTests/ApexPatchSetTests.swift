@@ -2,6 +2,7 @@ import JSON
 import ModuleKit
 import ModuleTesting
 import Testing
+
 @testable import ContainerPatches
 
 private func patch(_ project: String, _ id: String, diff: String = "diff --git a/x b/x\n") -> ApexPatch {
@@ -20,7 +21,10 @@ private let catalog = [
         ("openstack/tripleo-heat-templates", "", PatchTarget.host(path: "/usr/share/openstack-tripleo-heat-templates")),
         ("openstack/puppet-tripleo", "", .host(path: "/etc/puppet/modules/tripleo")),
         ("openstack/nova", "", .container(path: "/py")),
-        ("openstack/tripleo-common", "diff --git a/container-images/x b/container-images/x\n", .host(path: "/usr/share/openstack-tripleo-common-containers/")),
+        (
+            "openstack/tripleo-common", "diff --git a/container-images/x b/container-images/x\n",
+            .host(path: "/usr/share/openstack-tripleo-common-containers/")
+        ),
         ("openstack/tripleo-common", "diff --git a/tripleo_common/x.py b/tripleo_common/x.py\n", .container(path: "/py")),
     ])
     func projectToPath(_ project: String, _ diff: String, _ expected: PatchTarget) {
@@ -45,7 +49,8 @@ private let catalog = [
 
     @Test func unmatchedPythonProjectsFail() {
         #expect(throws: ModuleFailure.self) {
-            try ApexPatchSet.map([patch("openstack/glance", "I1")], images: catalog, registry: nil, prefix: "centos-binary-", tag: "t", pythonPath: "/py")
+            try ApexPatchSet.map(
+                [patch("openstack/glance", "I1")], images: catalog, registry: nil, prefix: "centos-binary-", tag: "t", pythonPath: "/py")
         }
     }
 
@@ -66,10 +71,13 @@ private let catalog = [
 
     @Test func archiveHoldsTheContainersTreeAndIsReproducible() throws {
         let set = try ApexPatchSet.map(
-            [patch("nova", "I1", diff: "the diff")], images: ["ns/p-nova-api", "ns/p-nova-compute"], registry: nil, prefix: "p-", tag: "t", pythonPath: "/py")
-        #expect(set.files().map(\.path) == [
-            "containers/nova-api/Dockerfile", "containers/nova-api/I1.patch", "containers/nova-compute/Dockerfile", "containers/nova-compute/I1.patch",
-        ])
+            [patch("nova", "I1", diff: "the diff")], images: ["ns/p-nova-api", "ns/p-nova-compute"], registry: nil, prefix: "p-", tag: "t",
+            pythonPath: "/py")
+        #expect(
+            set.files().map(\.path) == [
+                "containers/nova-api/Dockerfile", "containers/nova-api/I1.patch", "containers/nova-compute/Dockerfile",
+                "containers/nova-compute/I1.patch",
+            ])
         let archive = try set.archive()
         #expect(try archive == set.archive())
         #expect(Array(archive.prefix(2)) == [0x1F, 0x8B])
@@ -111,9 +119,11 @@ private let catalog = [
                 return (error as? ModuleFailure)?.msg
             }
         }
-        #expect(failure(["patches": [["project": "nova", "change_id": "../x", "file": "/p/I1.patch"]], "images": [], "dest": "/o"])
-            == "patches[0].change_id: '../x' cannot name a file")
-        #expect(failure(["patches": [["project": "nova", "change_id": "I1", "file": "/p/none"]], "images": [], "dest": "/o"])
-            == "patches[0].file: /p/none does not exist or is empty")
+        #expect(
+            failure(["patches": [["project": "nova", "change_id": "../x", "file": "/p/I1.patch"]], "images": [], "dest": "/o"])
+                == "patches[0].change_id: '../x' cannot name a file")
+        #expect(
+            failure(["patches": [["project": "nova", "change_id": "I1", "file": "/p/none"]], "images": [], "dest": "/o"])
+                == "patches[0].file: /p/none does not exist or is empty")
     }
 }

@@ -1,8 +1,9 @@
-@testable import DockerEngine
 import EngineTesting
 import HTTP
 import JSON
 import Testing
+
+@testable import DockerEngine
 
 @Suite struct ContainerCallsTests {
     func client(_ replies: [FakeTransport.Reply]) -> (EngineClient, FakeTransport) {
@@ -69,12 +70,17 @@ import Testing
         #expect(try JSONParser().parse(request.body) == body)
     }
 
-    @Test(arguments: [
-        (404, #"{"message":"No such image: x:1"}"#, EngineError.notFound(kind: .image, name: "x:1")),
-        (409, Recorded.nameInUse, .conflict(
-            "Conflict. The container name \"/oc-rec\" is already in use by container \"b3318a9c08c804a780d0755ccb6776266ff68c8bfd9e07428f1f9a96c822677f\". You have to remove (or rename) that container to be able to reuse that name.")),
-        (400, #"{"message":"invalid mount config"}"#, .api(status: 400, message: "invalid mount config")),
-    ] as [(Int, String, EngineError)])
+    @Test(
+        arguments: [
+            (404, #"{"message":"No such image: x:1"}"#, EngineError.notFound(kind: .image, name: "x:1")),
+            (
+                409, Recorded.nameInUse,
+                .conflict(
+                    "Conflict. The container name \"/oc-rec\" is already in use by container \"b3318a9c08c804a780d0755ccb6776266ff68c8bfd9e07428f1f9a96c822677f\". You have to remove (or rename) that container to be able to reuse that name."
+                )
+            ),
+            (400, #"{"message":"invalid mount config"}"#, .api(status: 400, message: "invalid mount config")),
+        ] as [(Int, String, EngineError)])
     func createFailuresAreTyped(status: Int, body: String, expected: EngineError) {
         let (engine, _) = client([.json(status, body)])
         #expect(throws: expected) { try engine.createContainer(named: "oc-rec", body: ["Image": "x:1"]) }
@@ -99,9 +105,10 @@ import Testing
         try engine.restartContainer("a", timeout: 5)
         try engine.removeContainer("a", force: true, volumes: false)
         #expect(try engine.waitContainer("a") == 3)
-        #expect(fake.lines == [
-            "POST /v1.41/containers/a/restart?t=5", "DELETE /v1.41/containers/a?force=1&v=0", "POST /v1.41/containers/a/wait",
-        ])
+        #expect(
+            fake.lines == [
+                "POST /v1.41/containers/a/restart?t=5", "DELETE /v1.41/containers/a?force=1&v=0", "POST /v1.41/containers/a/wait",
+            ])
         #expect(fake.requests[2].timeout.map { $0 < .zero } == true)
     }
 

@@ -7,7 +7,8 @@ import Testing
 /// The Engine API calls added for image modification: build, tag, push, distribution inspect.
 @Suite struct EngineImageCallsTests {
     @Test func buildSendsTheContextAndCollectsOutputAcrossPieces() throws {
-        let stream = #"{"stream":"Step 1/2 : FROM x\n ---> abc\n"}"# + "\n" + #"{"stream":"Successfully built 0123\n"}"# + "\n"
+        let stream =
+            #"{"stream":"Step 1/2 : FROM x\n ---> abc\n"}"# + "\n" + #"{"stream":"Successfully built 0123\n"}"# + "\n"
             + #"{"aux":{"ID":"sha256:0123"}}"# + "\n"
         let fake = FakeTransport([.json(stream, pieceSize: 5)])
         var lines = 0
@@ -18,7 +19,10 @@ import Testing
         #expect(result.output == ["Step 1/2 : FROM x", " ---> abc", "Successfully built 0123"])
         #expect(lines == 3)
         let request = try #require(fake.requests.first)
-        #expect(request.target == "/v1.41/build?t=a%2Fb%3A1&dockerfile=D&buildargs=%7B%22A%22%3A%20%222%22%2C%20%22Z%22%3A%20%221%22%7D&networkmode=host&nocache=1&rm=1&forcerm=1")
+        #expect(
+            request.target
+                == "/v1.41/build?t=a%2Fb%3A1&dockerfile=D&buildargs=%7B%22A%22%3A%20%222%22%2C%20%22Z%22%3A%20%221%22%7D&networkmode=host&nocache=1&rm=1&forcerm=1"
+        )
         #expect(request.body == [1, 2, 3])
     }
 

@@ -1,19 +1,21 @@
-@testable import DockerEngine
 import Digest
 import EngineTesting
 import HTTP
 import JSON
 import Testing
 
+@testable import DockerEngine
+
 @Suite struct ImageCallsTests {
-    static let progress = [
-        #"{"status":"Pulling from openstack.kolla/memcached","id":"2023.1"}"#,
-        #"{"status":"Pulling fs layer","progressDetail":{},"id":"a1b2c3"}"#,
-        #"{"status":"Downloading","progressDetail":{"current":100,"total":200},"progress":"[=====>     ]","id":"a1b2c3"}"#,
-        #"{"status":"Pull complete","progressDetail":{},"id":"a1b2c3"}"#,
-        #"{"status":"Digest: sha256:4d5e6f"}"#,
-        #"{"status":"Status: Downloaded newer image for quay.io/openstack.kolla/memcached:2023.1"}"#,
-    ].joined(separator: "\r\n") + "\r\n"
+    static let progress =
+        [
+            #"{"status":"Pulling from openstack.kolla/memcached","id":"2023.1"}"#,
+            #"{"status":"Pulling fs layer","progressDetail":{},"id":"a1b2c3"}"#,
+            #"{"status":"Downloading","progressDetail":{"current":100,"total":200},"progress":"[=====>     ]","id":"a1b2c3"}"#,
+            #"{"status":"Pull complete","progressDetail":{},"id":"a1b2c3"}"#,
+            #"{"status":"Digest: sha256:4d5e6f"}"#,
+            #"{"status":"Status: Downloaded newer image for quay.io/openstack.kolla/memcached:2023.1"}"#,
+        ].joined(separator: "\r\n") + "\r\n"
 
     @Test(arguments: [1, 5, 13, 64, 10_000])
     func pullReadsProgressInAnySplit(pieceSize: Int) throws {
@@ -34,8 +36,10 @@ import Testing
 
     @Test(arguments: [1, 7, 10_000])
     func pullErrorLineFails(pieceSize: Int) {
-        let body = #"{"status":"Pulling from x","id":"9"}"# + "\n"
-            + #"{"errorDetail":{"message":"manifest for x:9 not found: manifest unknown"},"error":"manifest for x:9 not found: manifest unknown"}"# + "\n"
+        let body =
+            #"{"status":"Pulling from x","id":"9"}"# + "\n"
+            + #"{"errorDetail":{"message":"manifest for x:9 not found: manifest unknown"},"error":"manifest for x:9 not found: manifest unknown"}"#
+            + "\n"
         let fake = FakeTransport([.json(body, pieceSize: pieceSize)])
         #expect(throws: EngineError.pullFailed(image: "x:9", message: "manifest for x:9 not found: manifest unknown")) {
             try EngineClient(transport: fake).pullImage("x:9")
@@ -44,9 +48,11 @@ import Testing
 
     @Test func pullRefusedBeforeStreamingFails() {
         let fake = FakeTransport([.json(500, Recorded.pullRefused)])
-        #expect(throws: EngineError.pullFailed(
-            image: "127.0.0.1:1/nope:1",
-            message: "Get \"http://127.0.0.1:1/v2/\": dial tcp 127.0.0.1:1: connect: connection refused")) {
+        #expect(
+            throws: EngineError.pullFailed(
+                image: "127.0.0.1:1/nope:1",
+                message: "Get \"http://127.0.0.1:1/v2/\": dial tcp 127.0.0.1:1: connect: connection refused")
+        ) {
             try EngineClient(transport: fake).pullImage("127.0.0.1:1/nope:1")
         }
     }
@@ -94,11 +100,15 @@ import Testing
         #expect(fake.lines == ["GET /v1.41/images/json?filters=%7B%22reference%22%3A%20%5B%22x%3A1%22%5D%7D"])
     }
 
-    @Test(arguments: [
-        (200, "[]", nil as EngineError?), (404, #"{"message":"No such image: x:1"}"#, .notFound(kind: .image, name: "x:1")),
-        (409, #"{"message":"conflict: unable to remove repository reference \"x:1\" (must force) - container c is using its referenced image aa"}"#,
-         .conflict("conflict: unable to remove repository reference \"x:1\" (must force) - container c is using its referenced image aa")),
-    ] as [(Int, String, EngineError?)])
+    @Test(
+        arguments: [
+            (200, "[]", nil as EngineError?), (404, #"{"message":"No such image: x:1"}"#, .notFound(kind: .image, name: "x:1")),
+            (
+                409,
+                #"{"message":"conflict: unable to remove repository reference \"x:1\" (must force) - container c is using its referenced image aa"}"#,
+                .conflict("conflict: unable to remove repository reference \"x:1\" (must force) - container c is using its referenced image aa")
+            ),
+        ] as [(Int, String, EngineError?)])
     func removeImage(status: Int, body: String, expected: EngineError?) {
         let fake = FakeTransport([.json(status, body)])
         do {
@@ -113,7 +123,8 @@ import Testing
 
 @Suite struct VolumeCallsTests {
     @Test func createListInspectRemove() throws {
-        let volume = #"{"Name":"kolla_logs","Driver":"local","Mountpoint":"/var/lib/docker/volumes/kolla_logs/_data","Labels":{"kolla_managed":"true"},"Options":null,"Scope":"local"}"#
+        let volume =
+            #"{"Name":"kolla_logs","Driver":"local","Mountpoint":"/var/lib/docker/volumes/kolla_logs/_data","Labels":{"kolla_managed":"true"},"Options":null,"Scope":"local"}"#
         let fake = FakeTransport([
             .json(201, volume), .json(#"{"Volumes":[\#(volume)],"Warnings":null}"#), .json(volume),
             .json(404, #"{"message":"get nope: no such volume"}"#), .status(204),
@@ -127,12 +138,14 @@ import Testing
         #expect(try engine.volume(named: "nope") == nil)
         try engine.removeVolume("kolla_logs")
         #expect(throws: EngineError.conflict("remove kolla_logs: volume is in use - [abc]")) { try engine.removeVolume("kolla_logs") }
-        #expect(fake.lines == [
-            "POST /v1.41/volumes/create", "GET /v1.41/volumes", "GET /v1.41/volumes/kolla_logs", "GET /v1.41/volumes/nope",
-            "DELETE /v1.41/volumes/kolla_logs?force=0", "DELETE /v1.41/volumes/kolla_logs?force=0",
-        ])
-        #expect(try JSONParser().parse(fake.requests[0].body)
-            == ["Name": "kolla_logs", "Driver": "local", "DriverOpts": [:], "Labels": ["kolla_managed": "true"]])
+        #expect(
+            fake.lines == [
+                "POST /v1.41/volumes/create", "GET /v1.41/volumes", "GET /v1.41/volumes/kolla_logs", "GET /v1.41/volumes/nope",
+                "DELETE /v1.41/volumes/kolla_logs?force=0", "DELETE /v1.41/volumes/kolla_logs?force=0",
+            ])
+        #expect(
+            try JSONParser().parse(fake.requests[0].body)
+                == ["Name": "kolla_logs", "Driver": "local", "DriverOpts": [:], "Labels": ["kolla_managed": "true"]])
     }
 
     @Test func emptyVolumeListMayBeNull() throws {

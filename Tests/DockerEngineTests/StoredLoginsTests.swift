@@ -1,9 +1,10 @@
-@testable import DockerEngine
 import Digest
 import EngineTesting
 import HTTP
 import JSON
 import Testing
+
+@testable import DockerEngine
 
 /// The node's stored registry logins (`docker login`'s config.json) and the pulls that use them.
 @Suite struct StoredLoginsTests {
@@ -20,7 +21,8 @@ import Testing
         let logins = StoredLogins(configText: Array(Self.config.utf8))
         #expect(logins.logins["127.0.0.1:5152"] == RegistryAuth(username: "oc-user", password: "p:w?d", serverAddress: "127.0.0.1:5152"))
         #expect(logins.logins["docker.io"]?.username == "hub")
-        #expect(logins.logins["r.example:8787"] == RegistryAuth(username: "u2", password: "pw2", serverAddress: "r.example:8787", identityToken: "tok"))
+        #expect(
+            logins.logins["r.example:8787"] == RegistryAuth(username: "u2", password: "pw2", serverAddress: "r.example:8787", identityToken: "tok"))
         #expect(logins.logins["helper.example"] == nil)  // a credential helper's entry carries nothing to send
         #expect(StoredLogins(configText: Array("not json".utf8)).logins.isEmpty)
     }

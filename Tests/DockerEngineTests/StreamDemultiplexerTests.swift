@@ -29,9 +29,10 @@ import Testing
         #expect(demux.stderr.count == 80_000 && demux.stdout.isEmpty)
     }
 
-    @Test(arguments: [
-        [4, 0, 0, 0, 0, 0, 0, 1, 65], [1, 1, 0, 0, 0, 0, 0, 1, 65], Array("HTTP/1.1 200".utf8),
-    ] as [[UInt8]])
+    @Test(
+        arguments: [
+            [4, 0, 0, 0, 0, 0, 0, 1, 65], [1, 1, 0, 0, 0, 0, 0, 1, 65], Array("HTTP/1.1 200".utf8),
+        ] as [[UInt8]])
     func rejectsForeignHeaders(bytes: [UInt8]) {
         var demux = StreamDemultiplexer()
         #expect { try demux.feed(bytes) } throws: { ($0 as? EngineError).map { "\($0)" }?.contains("frame header") == true }

@@ -1,7 +1,8 @@
-@testable import DockerEngine
 import EngineTesting
 import HTTP
 import Testing
+
+@testable import DockerEngine
 
 @Suite struct VersionNegotiationTests {
     static func versionReply(_ api: String) -> FakeTransport.Reply {
@@ -41,8 +42,9 @@ import Testing
 
     @Test func daemonTooOldIsRejected() {
         #expect { try EngineClient.connect(transport: FakeTransport([Self.versionReply("1.12")])) } throws: { error in
-            (error as? EngineError) == .unsupportedVersion(
-                "the daemon at unix:///fake/docker.sock speaks API 1.12; this client needs 1.24 or newer")
+            (error as? EngineError)
+                == .unsupportedVersion(
+                    "the daemon at unix:///fake/docker.sock speaks API 1.12; this client needs 1.24 or newer")
         }
     }
 

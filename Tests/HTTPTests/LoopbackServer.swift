@@ -8,7 +8,10 @@ import Musl
 /// each request (head and Content-Length body), then writes the canned reply in pieces and closes.
 /// Only loopback addresses are ever bound.
 final class LoopbackServer: @unchecked Sendable {
-    enum Address { case unix(String), tcp }
+    enum Address {
+        case unix(String)
+        case tcp
+    }
 
     let fd: Int32
     private(set) var port: UInt16 = 0
@@ -65,12 +68,14 @@ final class LoopbackServer: @unchecked Sendable {
         self.connections = connections
         var tid = pthread_t()
         let context = Unmanaged.passRetained(self).toOpaque()
-        pthread_create(&tid, nil, { context in
-            guard let context else { return nil }
-            let server = Unmanaged<LoopbackServer>.fromOpaque(context).takeRetainedValue()
-            server.run()
-            return nil
-        }, context)
+        pthread_create(
+            &tid, nil,
+            { context in
+                guard let context else { return nil }
+                let server = Unmanaged<LoopbackServer>.fromOpaque(context).takeRetainedValue()
+                server.run()
+                return nil
+            }, context)
         thread = tid
     }
 
@@ -104,7 +109,8 @@ final class LoopbackServer: @unchecked Sendable {
                 continue
             }
             let head = String(decoding: received[..<end], as: UTF8.self).lowercased()
-            let length = head.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
+            let length =
+                head.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
                 .flatMap { Int($0.dropFirst("content-length:".count).filter { $0 != " " }) } ?? 0
             if received.count - (end + 4) >= length { break }
         }

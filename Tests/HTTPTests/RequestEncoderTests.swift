@@ -1,5 +1,6 @@
-@testable import HTTP
 import Testing
+
+@testable import HTTP
 
 @Suite struct RequestEncoderTests {
     func text(_ request: HTTPRequest, host: String = "localhost") throws -> String {
@@ -16,7 +17,8 @@ import Testing
         let request = HTTPRequest(.post, "/x", headers: ["Content-Type": "application/json"], body: Array("{}".utf8))
         #expect(
             try text(request, host: "127.0.0.1:5000")
-                == "POST /x HTTP/1.1\r\nHost: 127.0.0.1:5000\r\nUser-Agent: overcloud-containers\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}")
+                == "POST /x HTTP/1.1\r\nHost: 127.0.0.1:5000\r\nUser-Agent: overcloud-containers\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}"
+        )
     }
 
     @Test func emptyPostSaysZeroLength() throws {

@@ -1,5 +1,6 @@
-@testable import HTTP
 import Testing
+
+@testable import HTTP
 
 @Suite struct ResponseReaderTests {
     static let pieceSizes = [1, 2, 3, 7, 64, 100_000]
@@ -20,8 +21,10 @@ import Testing
         ("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", 200, "ok"),
         ("HTTP/1.1 204 No Content\r\nContent-Length: 7\r\n\r\n", 204, ""),
         ("HTTP/1.1 304 Not Modified\r\n\r\n", 304, ""),
-        ("HTTP/1.1 404 Not Found\r\nContent-Length: 38\r\n\r\n{\"message\":\"No such container: nope\"}\n", 404,
-         "{\"message\":\"No such container: nope\"}\n"),
+        (
+            "HTTP/1.1 404 Not Found\r\nContent-Length: 38\r\n\r\n{\"message\":\"No such container: nope\"}\n", 404,
+            "{\"message\":\"No such container: nope\"}\n"
+        ),
         ("HTTP/1.1 200\r\nContent-Length: 0\r\n\r\n", 200, ""),
     ]
 

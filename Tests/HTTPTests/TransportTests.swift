@@ -22,7 +22,8 @@ import Testing
     func roundTripWithChunkedBody(kind: Kind) throws {
         let (server, transport) = Self.pair(kind, "roundtrip")
         server.serve("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n", pieceSize: 3)
-        let response = try transport.send(HTTPRequest(.post, "/v1.41/x?a=1", headers: ["Content-Type": "application/json"], body: Array("{\"k\":1}".utf8)))
+        let response = try transport.send(
+            HTTPRequest(.post, "/v1.41/x?a=1", headers: ["Content-Type": "application/json"], body: Array("{\"k\":1}".utf8)))
         server.join()
         #expect(response.status == 200 && response.text == "hello world")
         let request = try #require(server.requests.first)

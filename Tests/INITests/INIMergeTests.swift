@@ -24,10 +24,10 @@ struct INIMergeTests {
     @Test("line numbers accumulate across sources, including the failed one's lines")
     func lineAccumulation() throws {
         var merge = INIMerge()
-        try merge.merge("[a]\nx=1\ny=2\n")          // lines 1-3
-        try merge.merge("[b]\r\nz=3")               // lines 4-5 (no final newline)
+        try merge.merge("[a]\nx=1\ny=2\n")  // lines 1-3
+        try merge.merge("[b]\r\nz=3")  // lines 4-5 (no final newline)
         #expect(throws: INIError.syntax(line: 8, reason: "Key cannot be empty", text: "= v")) {
-            try merge.merge("\n\n= v\n")            // lines 6-8
+            try merge.merge("\n\n= v\n")  // lines 6-8
         }
         #expect(throws: INIError.syntax(line: 9, reason: "No ':' or '=' found in assignment", text: "oops")) {
             try merge.merge("oops\n")

@@ -1,5 +1,6 @@
 import Platform
 import Testing
+
 @testable import ImageBuild
 
 @Suite struct BuildGraphTests {

@@ -4,6 +4,7 @@ import HTTP
 import JSON
 import ModuleKit
 import Testing
+
 @testable import ImageBuild
 
 /// Context files in memory.
@@ -15,14 +16,14 @@ struct MemoryContextFiles: ContextFiles {
 }
 
 private let planJSON = #"""
-{"tag": "one", "maintainer": "m", "labels": {"version": "zed", "release": "1"}, "build_args": {}, "created": "2026-12-07T05:00:00Z",
- "images": [
-  {"name": "base", "canonical": "t/base:one", "parent": null, "from": "bb:1", "context": "/w/base", "files": ["Dockerfile"], "status": "matched"},
-  {"name": "child", "canonical": "t/child:one", "parent": "base", "from": "t/base:one", "context": "/w/child", "files": ["Dockerfile", "x.sh"], "status": "matched"},
-  {"name": "broken", "canonical": "t/broken:one", "parent": "base", "context": "/w/broken", "files": [], "status": "failed", "error": "template error: boom"},
-  {"name": "left", "canonical": "t/left:one", "parent": null, "context": "/w/left", "files": [], "status": "unmatched"}
- ]}
-"""#
+    {"tag": "one", "maintainer": "m", "labels": {"version": "zed", "release": "1"}, "build_args": {}, "created": "2026-12-07T05:00:00Z",
+     "images": [
+      {"name": "base", "canonical": "t/base:one", "parent": null, "from": "bb:1", "context": "/w/base", "files": ["Dockerfile"], "status": "matched"},
+      {"name": "child", "canonical": "t/child:one", "parent": "base", "from": "t/base:one", "context": "/w/child", "files": ["Dockerfile", "x.sh"], "status": "matched"},
+      {"name": "broken", "canonical": "t/broken:one", "parent": "base", "context": "/w/broken", "files": [], "status": "failed", "error": "template error: boom"},
+      {"name": "left", "canonical": "t/left:one", "parent": null, "context": "/w/left", "files": [], "status": "unmatched"}
+     ]}
+    """#
 
 private let files = MemoryContextFiles(files: [
     "/w/base/Dockerfile": "FROM bb:1\nRUN true\n", "/w/child/Dockerfile": "FROM t/base:one\nRUN false\n", "/w/child/x.sh": "echo\n",
@@ -49,7 +50,10 @@ private func entries(_ result: ModuleResult) -> [String: JSONObject] {
             notFound,  // the external base bb:1 (hash input)
             notFound, noTwin, .json(#"{"stream":"Step 1/2 : FROM bb:1\n"}"# + "\n" + #"{"aux":{"ID":"sha256:b1"}}"# + "\n"),
             notFound, noTwin,
-            .json(#"{"stream":"Step 2/2 : RUN false\n"}"# + "\n" + #"{"errorDetail":{"message":"returned a non-zero code: 1"},"error":"The command '/bin/sh -c false' returned a non-zero code: 1"}"# + "\n"),
+            .json(
+                #"{"stream":"Step 2/2 : RUN false\n"}"# + "\n"
+                    + #"{"errorDetail":{"message":"returned a non-zero code: 1"},"error":"The command '/bin/sh -c false' returned a non-zero code: 1"}"#
+                    + "\n"),
         ])
         let result = try ImageBuild.run(try plan(), args: BuildArguments(), host: host(), engine: EngineClient(transport: fake), files: files)
         let images = entries(result)
@@ -72,7 +76,8 @@ private func entries(_ result: ModuleResult) -> [String: JSONObject] {
 
     @Test func checkModeBuildsNothingAndAnUnchangedHashIsNotRebuilt() throws {
         let check = FakeTransport([notFound, notFound, noTwin, notFound, noTwin])
-        let planned = try ImageBuild.run(try plan(), args: BuildArguments(), host: host(check: true), engine: EngineClient(transport: check), files: files)
+        let planned = try ImageBuild.run(
+            try plan(), args: BuildArguments(), host: host(check: true), engine: EngineClient(transport: check), files: files)
         #expect(planned.fields["would_build"] == .array([.string("base"), .string("child")]))
         #expect(!check.lines.contains { $0.hasPrefix("POST") })
         let hashes = entries(planned).compactMapValues { $0["hash"]?.stringValue }
@@ -96,7 +101,8 @@ private func entries(_ result: ModuleResult) -> [String: JSONObject] {
             var plan = try plan()
             mutate(&plan)
             let fake = FakeTransport([notFound, notFound, noTwin, notFound, noTwin])
-            let result = try ImageBuild.run(plan, args: BuildArguments(), host: host(check: true), engine: EngineClient(transport: fake), files: files)
+            let result = try ImageBuild.run(
+                plan, args: BuildArguments(), host: host(check: true), engine: EngineClient(transport: fake), files: files)
             return entries(result).compactMapValues { $0["hash"]?.stringValue }
         }
         let first = try hashes(files)
@@ -108,14 +114,18 @@ private func entries(_ result: ModuleResult) -> [String: JSONObject] {
         #expect(afterEdit["base"] != first["base"])
         #expect(afterEdit["child"] != first["child"])  // the parent's hash is part of the child's
         // Per-tag labels go on leaves only: a parent hashes the same under every tag.
-        let release = try hashes(files) { $0.labels["release"] = "2"; $0.tag = "two" }
+        let release = try hashes(files) {
+            $0.labels["release"] = "2"
+            $0.tag = "two"
+        }
         #expect(release["base"] == first["base"])
         #expect(release["child"] != first["child"])
     }
 
     @Test func theSameContentUnderAnotherTagIsTaggedNotRebuilt() throws {
         let check = FakeTransport([notFound, notFound, noTwin, notFound, noTwin])
-        let planned = try ImageBuild.run(try plan(), args: BuildArguments(), host: host(check: true), engine: EngineClient(transport: check), files: files)
+        let planned = try ImageBuild.run(
+            try plan(), args: BuildArguments(), host: host(check: true), engine: EngineClient(transport: check), files: files)
         let baseHash = try #require(entries(planned)["base"]?["hash"]?.stringValue)
         let fake = FakeTransport([
             notFound, notFound,

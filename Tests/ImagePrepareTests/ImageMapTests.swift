@@ -23,10 +23,22 @@ import YAML
 
     static let appendixSample: [(String, [String])] = [
         ("aodh-api", ["ContainerAodhApiImage", "ContainerAodhConfigImage"]),
-        ("mariadb", ["ContainerClustercheckConfigImage", "ContainerClustercheckImage", "ContainerMysqlConfigImage", "ContainerMysqlImage", "ContainerMysqlClientConfigImage"]),
+        (
+            "mariadb",
+            [
+                "ContainerClustercheckConfigImage", "ContainerClustercheckImage", "ContainerMysqlConfigImage", "ContainerMysqlImage",
+                "ContainerMysqlClientConfigImage",
+            ]
+        ),
         ("nova-api", ["ContainerNovaApiImage", "ContainerNovaConfigImage", "ContainerNovaMetadataImage", "ContainerNovaMetadataConfigImage"]),
         ("ovn-northd", ["ContainerOvnNorthdImage", "ContainerOvnDbsImage", "ContainerOvnDbsConfigImage"]),
-        ("rsyslog", ["ContainerRsyslogImage", "ContainerRsyslogConfigImage", "ContainerRsyslogSidecarImage", "ContainerRsyslogSidecarConfigImage", "ContainerOctaviaRsyslogImage"]),
+        (
+            "rsyslog",
+            [
+                "ContainerRsyslogImage", "ContainerRsyslogConfigImage", "ContainerRsyslogSidecarImage", "ContainerRsyslogSidecarConfigImage",
+                "ContainerOctaviaRsyslogImage",
+            ]
+        ),
         ("qdrouterd", ["ContainerQdrouterdConfigImage", "ContainerQdrouterdImage", "ContainerMetricsQdrConfigImage", "ContainerMetricsQdrImage"]),
         ("{{ceph_namespace}}/{{ceph_image}}:{{ceph_tag}}", ["ContainerCephDaemonImage"]),
     ]
@@ -49,11 +61,12 @@ import YAML
     }
 
     @Test func userMapWithConditionsAndDefaultsFrom18() throws {
-        let map = try ImageMap(yaml: """
-            images:
-            - {imagename: '{{namespace}}/x:{{tag}}', image_source: tripleo, params: [X], services: [S], when: {neutron_driver: [ovn]}}
-            - {imagename: '{{namespace}}/y:{{tag}}', params: Y, when: {ceph_images: true}}
-            """, name: "mine.yml")
+        let map = try ImageMap(
+            yaml: """
+                images:
+                - {imagename: '{{namespace}}/x:{{tag}}', image_source: tripleo, params: [X], services: [S], when: {neutron_driver: [ovn]}}
+                - {imagename: '{{namespace}}/y:{{tag}}', params: Y, when: {ceph_images: true}}
+                """, name: "mine.yml")
         #expect(map.defaultPrepare == Fixture.map18.defaultPrepare)
         let result = try ImagePreparation(map: map).prepareMulti(
             environment: Fixture.yaml("{parameter_defaults: {ContainerImagePrepare: [{set: {ceph_images: false, tag: t}}]}}"), roles: [])
@@ -63,7 +76,10 @@ import YAML
     @Test(arguments: [
         ("[]", "image map m: expected a mapping at the top level"), ("images: 3", "image map m: 'images' must be a list of image items"),
         ("images: [{params: [A]}]", "image map m: images[0]: 'imagename' must be a string"),
-        ("images: [{imagename: a, when: {os: x}}]", "image map m: images[0].when: unknown condition 'os' (known: neutron_driver, neutron_driver_not, ceph_images)"),
+        (
+            "images: [{imagename: a, when: {os: x}}]",
+            "image map m: images[0].when: unknown condition 'os' (known: neutron_driver, neutron_driver_not, ceph_images)"
+        ),
     ])
     func badMapsAreNamed(text: String, message: String) {
         #expect(throws: ImagePrepareError.invalidMap(message)) { try ImageMap(yaml: text, name: "m") }

@@ -9,14 +9,18 @@ import YAML
     static func preparation(_ insecure: Set<String> = [], asked: UndercloudCounter = UndercloudCounter()) -> ImagePreparation {
         ImagePreparation(
             map: Fixture.map18, security: KnownRegistries(insecure: insecure),
-            undercloudRegistry: { asked.count += 1; return "192.0.2.5:8787" }, defaultAppendTag: "-m")
+            undercloudRegistry: {
+                asked.count += 1
+                return "192.0.2.5:8787"
+            }, defaultAppendTag: "-m")
     }
 
     final class UndercloudCounter: @unchecked Sendable { var count = 0 }
 
     @Test func pushDestinationsInEntryOrderOnceEach() throws {
         let asked = UndercloudCounter()
-        let env = Fixture.yaml("""
+        let env = Fixture.yaml(
+            """
             parameter_defaults:
               ContainerImagePrepare:
               - {set: {namespace: '192.0.2.0:8787/t'}, includes: [nova-api], push_destination: '192.0.2.1:8787/ns'}
@@ -28,13 +32,15 @@ import YAML
               - {set: {namespace: quay.io/t}, push_destination: '192.0.2.9:8787'}
             """)
         let roles = [Fixture.yaml("{name: Compute, ServicesDefault: []}")]
-        #expect(try Self.preparation(asked: asked).pushDestinations(environment: env, roles: roles)
-            == ["192.0.2.1:8787", "192.0.2.5:8787", "192.0.2.9:8787"])
+        #expect(
+            try Self.preparation(asked: asked).pushDestinations(environment: env, roles: roles)
+                == ["192.0.2.1:8787", "192.0.2.5:8787", "192.0.2.9:8787"])
         #expect(asked.count == 2)  // the evaluation asks the same closure; the module's caches its answer
     }
 
     @Test func localContainerRegistryAndTheDefaultEntries() throws {
-        let local = Fixture.yaml("""
+        let local = Fixture.yaml(
+            """
             parameter_defaults:
               LocalContainerRegistry: 192.0.2.7
               ContainerImagePrepare: [{set: {namespace: quay.io/t}, push_destination: true}]
@@ -45,7 +51,8 @@ import YAML
     }
 
     @Test func whatTheProbeFoundIsListedForTheEntriesPushingThere() throws {
-        let env = Fixture.yaml("""
+        let env = Fixture.yaml(
+            """
             parameter_defaults:
               ContainerImagePrepare:
               - {set: {namespace: '192.0.2.0:8787/t'}, includes: [nova-api], push_destination: '192.0.2.1:8787'}

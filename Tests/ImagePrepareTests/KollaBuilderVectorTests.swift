@@ -38,28 +38,37 @@ import YAML
     static let a7Regexes = ["^nova-compute$", "^nova-libvirt$", "^heat-docker-agents-centos$", "^image-with-missing-tag$"]
 
     @Test func a7KollaImagesSortedByImagenameOthersSkipped() {
-        #expect(KollaBuild(configFiles: ["kolla-config.conf"]).commands(for: Self.a7Images)
-            == [["kolla-build", "--config-file", "kolla-config.conf"] + Self.a7Regexes])
+        #expect(
+            KollaBuild(configFiles: ["kolla-config.conf"]).commands(for: Self.a7Images)
+                == [["kolla-build", "--config-file", "kolla-config.conf"] + Self.a7Regexes])
     }
 
     @Test func a7ExcludesCompareTheBareName() {
-        #expect(KollaBuild(configFiles: ["kolla-config.conf"], excludes: ["nova-compute"]).commands(for: Self.a7Images)
-            == [["kolla-build", "--config-file", "kolla-config.conf", "^nova-libvirt$", "^heat-docker-agents-centos$", "^image-with-missing-tag$"]])
+        #expect(
+            KollaBuild(configFiles: ["kolla-config.conf"], excludes: ["nova-compute"]).commands(for: Self.a7Images)
+                == [
+                    [
+                        "kolla-build", "--config-file", "kolla-config.conf", "^nova-libvirt$", "^heat-docker-agents-centos$",
+                        "^image-with-missing-tag$",
+                    ]
+                ])
         // Not a regex, not the full name.
         #expect(KollaBuild(excludes: ["nova-.*", "centos-binary-nova-compute"]).commands(for: Self.a7Images) == [["kolla-build"] + Self.a7Regexes])
     }
 
     @Test func a7TemplateOnlyAddsAWorkDirAndADependencyListing() {
         let base = ["kolla-build", "--config-file", "kolla-config.conf"] + Self.a7Regexes
-        #expect(KollaBuild(configFiles: ["kolla-config.conf"], mode: .templateOnly(workDir: "/tmp/kolla")).commands(for: Self.a7Images) == [
-            base + ["--template-only", "--work-dir", "/tmp/kolla"], base + ["--list-dependencies"],
-        ])
+        #expect(
+            KollaBuild(configFiles: ["kolla-config.conf"], mode: .templateOnly(workDir: "/tmp/kolla")).commands(for: Self.a7Images) == [
+                base + ["--template-only", "--work-dir", "/tmp/kolla"], base + ["--list-dependencies"],
+            ])
     }
 
     @Test func a7NoConfigFilesNoImagesIsKollaBuildAlone() {
         #expect(KollaBuild().commands(for: []) == [["kolla-build"]])
-        #expect(KollaBuild(configFiles: ["a.conf", "b.conf"]).commands(for: [])
-            == [["kolla-build", "--config-file", "a.conf", "--config-file", "b.conf"]])
+        #expect(
+            KollaBuild(configFiles: ["a.conf", "b.conf"]).commands(for: [])
+                == [["kolla-build", "--config-file", "a.conf", "--config-file", "b.conf"]])
     }
 
     @Test func imagesWithoutSourceOrNameAreSkipped() {
@@ -116,17 +125,26 @@ import YAML
     }
 
     @Test func a6ItemsWithoutATagKeepNoTag() throws {
-        let map = try ImageMap(yaml: """
-            images:
-            - {imagename: '{{namespace}}/{{name_prefix}}nova-compute{{name_suffix}}:{{tag}}', image_source: kolla, params: [A]}
-            - {imagename: '{{namespace}}/{{name_prefix}}image-with-missing-tag{{name_suffix}}', image_source: kolla, params: [B]}
-            - {imagename: '{{namespace}}/heat-docker-agents-centos:latest', image_source: kolla, params: [C]}
-            """, name: "a6")
+        let map = try ImageMap(
+            yaml: """
+                images:
+                - {imagename: '{{namespace}}/{{name_prefix}}nova-compute{{name_suffix}}:{{tag}}', image_source: kolla, params: [A]}
+                - {imagename: '{{namespace}}/{{name_prefix}}image-with-missing-tag{{name_suffix}}', image_source: kolla, params: [B]}
+                - {imagename: '{{namespace}}/heat-docker-agents-centos:latest', image_source: kolla, params: [C]}
+                """, name: "a6")
         let result = try ImagePreparation(map: map).prepareMulti(
-            environment: Fixture.yaml("parameter_defaults: {ContainerImagePrepare: [{set: {tag: liberty, name_prefix: centos-binary-, namespace: docker.io/t}, excludes: [heat-docker-agents], push_destination: 'localhost:8787'}]}"),
+            environment: Fixture.yaml(
+                "parameter_defaults: {ContainerImagePrepare: [{set: {tag: liberty, name_prefix: centos-binary-, namespace: docker.io/t}, excludes: [heat-docker-agents], push_destination: 'localhost:8787'}]}"
+            ),
             roles: [])
-        #expect(Fixture.params(result) == ["A": "localhost:8787/t/centos-binary-nova-compute:liberty", "B": "localhost:8787/t/centos-binary-image-with-missing-tag"])
-        #expect(result.uploads.map(\.sourceImage) == ["docker.io/t/centos-binary-nova-compute:liberty", "docker.io/t/centos-binary-image-with-missing-tag:latest"])
+        #expect(
+            Fixture.params(result) == [
+                "A": "localhost:8787/t/centos-binary-nova-compute:liberty", "B": "localhost:8787/t/centos-binary-image-with-missing-tag",
+            ])
+        #expect(
+            result.uploads.map(\.sourceImage) == [
+                "docker.io/t/centos-binary-nova-compute:liberty", "docker.io/t/centos-binary-image-with-missing-tag:latest",
+            ])
     }
 
     @Test func a8NoEntriesSelectedGiveNoParams() throws {
@@ -135,9 +153,11 @@ import YAML
 
     @Test func a9ServiceFilterAndExcludes() throws {
         let result = try prepare("{set: \(Fixture.ma()), excludes: [libvirt]}", roles: roles(["NovaLibvirt"]))
-        #expect(Fixture.params(result) == [
-            "ContainerNovaComputeImage": "192.0.2.0:8787/t/p-nova-compute:l", "ContainerNovaLibvirtConfigImage": "192.0.2.0:8787/t/p-nova-compute:l",
-        ])
+        #expect(
+            Fixture.params(result) == [
+                "ContainerNovaComputeImage": "192.0.2.0:8787/t/p-nova-compute:l",
+                "ContainerNovaLibvirtConfigImage": "192.0.2.0:8787/t/p-nova-compute:l",
+            ])
     }
 
     @Test(arguments: ["{set: \(Fixture.ma()), includes: [libvirt]}", "{set: \(Fixture.ma()), includes: [libvirt], excludes: [libvirt]}"])
@@ -149,10 +169,11 @@ import YAML
     func a12a13PushDestination(push: String) throws {
         let result = try prepare("{set: \(Fixture.ma(namespace: "docker.io/t")), push_destination: \(push)}", roles: roles(["NovaApi"]))
         let value = "192.0.2.0:8787/t/p-nova-api:l"
-        #expect(Fixture.params(result) == [
-            "ContainerNovaApiImage": value, "ContainerNovaConfigImage": value, "ContainerNovaMetadataConfigImage": value,
-            "ContainerNovaMetadataImage": value,
-        ])
+        #expect(
+            Fixture.params(result) == [
+                "ContainerNovaApiImage": value, "ContainerNovaConfigImage": value, "ContainerNovaMetadataConfigImage": value,
+                "ContainerNovaMetadataImage": value,
+            ])
         #expect(result.uploads.map(\.imagename) == ["docker.io/t/p-nova-api:l"])
         #expect(result.uploads.map(\.pushDestination) == ["192.0.2.0:8787"])
     }
@@ -166,15 +187,18 @@ import YAML
         // neutron_driver None in the set → 18.0.0 forces 'ovn' (no NeutronMechanismDrivers); A15 calls
         // container_images_prepare directly with None. Both select only neutron-server here.
         let result = try prepare("{set: \(Fixture.ma(namespace: "t", extra: ", neutron_driver: other"))}", roles: roles(["NeutronServer"]))
-        #expect(Fixture.params(result) == ["ContainerNeutronApiImage": "t/p-neutron-server:l", "ContainerNeutronConfigImage": "t/p-neutron-server:l"])
+        #expect(
+            Fixture.params(result) == ["ContainerNeutronApiImage": "t/p-neutron-server:l", "ContainerNeutronConfigImage": "t/p-neutron-server:l"])
     }
 
     @Test func a16NeutronServerAndOVNController() throws {
-        let result = try prepare("{set: \(Fixture.ma(namespace: "t", extra: ", neutron_driver: ovn"))}", roles: roles(["NeutronServer", "OVNController"]))
-        #expect(Fixture.params(result) == [
-            "ContainerNeutronApiImage": "t/p-neutron-server:l", "ContainerNeutronConfigImage": "t/p-neutron-server:l",
-            "ContainerOvnControllerConfigImage": "t/p-ovn-controller:l", "ContainerOvnControllerImage": "t/p-ovn-controller:l",
-        ])
+        let result = try prepare(
+            "{set: \(Fixture.ma(namespace: "t", extra: ", neutron_driver: ovn"))}", roles: roles(["NeutronServer", "OVNController"]))
+        #expect(
+            Fixture.params(result) == [
+                "ContainerNeutronApiImage": "t/p-neutron-server:l", "ContainerNeutronConfigImage": "t/p-neutron-server:l",
+                "ContainerOvnControllerConfigImage": "t/p-ovn-controller:l", "ContainerOvnControllerImage": "t/p-ovn-controller:l",
+            ])
     }
 
     @Test func a17DefaultTagIsKeyPresence() throws {
@@ -188,7 +212,9 @@ import YAML
         let result = try Fixture.preparation(labels: labels).prepareMulti(environment: env, roles: [])
         #expect(Fixture.params(result)["ContainerKeystoneImage"] == "quay.io/t/p-keystone:one")
         // With `tag: ''` (present, falsy) discovery runs with default_tag=False: the empty tag is not there.
-        let withTag = Fixture.yaml("parameter_defaults: {ContainerImagePrepare: [{set: {namespace: quay.io/t, name_prefix: p, tag: ''}, includes: ['p-keystone:'], tag_from_label: rdo_version}]}")
+        let withTag = Fixture.yaml(
+            "parameter_defaults: {ContainerImagePrepare: [{set: {namespace: quay.io/t, name_prefix: p, tag: ''}, includes: ['p-keystone:'], tag_from_label: rdo_version}]}"
+        )
         #expect(throws: ImagePrepareError.self) { try Fixture.preparation(labels: labels).prepareMulti(environment: withTag, roles: []) }
     }
 
@@ -203,32 +229,40 @@ import YAML
         - {name: BlockStorage, ServicesDefault: [OS::TripleO::Services::Timesync]}
         """
 
-    @Test(arguments: [("{}", rolesA19), ("{parameter_defaults: {ControllerCount: 1, ComputeCount: 1, BlockStorageCount: 0}}", rolesA19.replacingFirstCount())])
+    @Test(arguments: [
+        ("{}", rolesA19), ("{parameter_defaults: {ControllerCount: 1, ComputeCount: 1, BlockStorageCount: 0}}", rolesA19.replacingFirstCount()),
+    ])
     func a19a20EnabledServices(environment: String, roles: String) throws {
         let enabled = try ServiceFilter.enabledServices(environment: Fixture.yaml(environment), roles: Fixture.yaml(roles).sequenceItems ?? [])
         #expect(enabled.map(\.key) == ["ControllerServices", "ComputeServices", "BlockStorageServices"])
-        #expect(enabled.map(\.value) == [
-            ["OS::TripleO::Services::NeutronApi", "OS::TripleO::Services::NovaApi"], ["OS::TripleO::Services::NovaCompute"], [],
-        ])
+        #expect(
+            enabled.map(\.value) == [
+                ["OS::TripleO::Services::NeutronApi", "OS::TripleO::Services::NovaApi"], ["OS::TripleO::Services::NovaCompute"], [],
+            ])
     }
 
     @Test func a21ServiceFilterDropsHeatNone() throws {
-        let env = Fixture.yaml("""
+        let env = Fixture.yaml(
+            """
             resource_registry:
               OS::TripleO::Services::NovaApi: x.yaml
               OS::TripleO::Services::NovaCompute: y.yaml
               OS::TripleO::Services::Kubernetes::Worker: z.yaml
               OS::TripleO::Services::Noop: OS::Heat::None
             """)
-        let roles = Fixture.yaml("""
-            - {name: Controller, CountDefault: 1, ServicesDefault: [OS::TripleO::Services::HeatApi, OS::TripleO::Services::NeutronApi, OS::TripleO::Services::NovaApi, OS::TripleO::Services::Noop]}
-            - {name: Compute, CountDefault: 1, ServicesDefault: [OS::TripleO::Services::NovaCompute, OS::TripleO::Services::Kubernetes::Worker]}
-            - {name: BlockStorage, ServicesDefault: [OS::TripleO::Services::Timesync]}
-            """).sequenceItems ?? []
-        #expect(try ServiceFilter.build(environment: env, roles: roles) == [
-            "OS::TripleO::Services::HeatApi", "OS::TripleO::Services::NovaApi", "OS::TripleO::Services::NovaCompute",
-            "OS::TripleO::Services::NeutronApi", "OS::TripleO::Services::Kubernetes::Worker",
-        ])
+        let roles =
+            Fixture.yaml(
+                """
+                - {name: Controller, CountDefault: 1, ServicesDefault: [OS::TripleO::Services::HeatApi, OS::TripleO::Services::NeutronApi, OS::TripleO::Services::NovaApi, OS::TripleO::Services::Noop]}
+                - {name: Compute, CountDefault: 1, ServicesDefault: [OS::TripleO::Services::NovaCompute, OS::TripleO::Services::Kubernetes::Worker]}
+                - {name: BlockStorage, ServicesDefault: [OS::TripleO::Services::Timesync]}
+                """
+            ).sequenceItems ?? []
+        #expect(
+            try ServiceFilter.build(environment: env, roles: roles) == [
+                "OS::TripleO::Services::HeatApi", "OS::TripleO::Services::NovaApi", "OS::TripleO::Services::NovaCompute",
+                "OS::TripleO::Services::NeutronApi", "OS::TripleO::Services::Kubernetes::Worker",
+            ])
     }
 
     @Test func countThatIsNotAnIntIsAnError() throws {
@@ -236,8 +270,9 @@ import YAML
         #expect(throws: ImagePrepareError.invalidInput("Unable to convert ComputeCount to an int: many")) {
             try ServiceFilter.build(environment: Fixture.yaml("{parameter_defaults: {ComputeCount: many}}"), roles: roles)
         }
-        #expect(try ServiceFilter.enabledServices(environment: Fixture.yaml("{parameter_defaults: {ComputeCount: ' 2 '}}"), roles: roles)
-            .first?.value == [])
+        #expect(
+            try ServiceFilter.enabledServices(environment: Fixture.yaml("{parameter_defaults: {ComputeCount: ' 2 '}}"), roles: roles)
+                .first?.value == [])
     }
 }
 

@@ -46,7 +46,8 @@ import YAML
     }
 
     @Test func a23DryRunDataAndExplicitAppendTag() throws {
-        let env = Fixture.yaml("""
+        let env = Fixture.yaml(
+            """
             parameter_defaults:
               ContainerImagePrepare:
               - {set: {namespace: t, name_prefix: p, tag: l}, includes: [nova-api]}
@@ -58,7 +59,8 @@ import YAML
     }
 
     @Test func a24TagFromLabelOnlyWithoutSetTag() throws {
-        let env = Fixture.yaml("""
+        let env = Fixture.yaml(
+            """
             parameter_defaults:
               ContainerImagePrepare:
               - {set: {namespace: quay.io/t, name_prefix: p}, includes: ['p-keystone:'], tag_from_label: foo}
@@ -72,8 +74,10 @@ import YAML
         #expect(params["ContainerNovaApiImage"] == "quay.io/t/p-nova-api:l")
     }
 
-    @Test(arguments: [("{}", "ovn"), ("{NeutronMechanismDrivers: [sriovnicswitch, openvswitch]}", "other"),
-        ("{NeutronMechanismDrivers: [ovn]}", "ovn"), ("{NeutronMechanismDrivers: 'openvswitch,ovn'}", "ovn")])
+    @Test(arguments: [
+        ("{}", "ovn"), ("{NeutronMechanismDrivers: [sriovnicswitch, openvswitch]}", "other"),
+        ("{NeutronMechanismDrivers: [ovn]}", "ovn"), ("{NeutronMechanismDrivers: 'openvswitch,ovn'}", "ovn"),
+    ])
     func a25NeutronDriver(pd: String, driver: String) throws {
         #expect(try ImagePreparation.neutronDriver(Fixture.yaml(pd)) == driver)
         // An entry without neutron_driver (the packaged default sets 'ovn' itself).
@@ -84,7 +88,8 @@ import YAML
     }
 
     @Test func a26InsecureRegistriesSortedUniqueSecureNeverListed() throws {
-        let env = Fixture.yaml("""
+        let env = Fixture.yaml(
+            """
             parameter_defaults:
               ContainerImagePrepare:
               - {set: {namespace: docker.io/t}, includes: [nova-api], push_destination: '192.0.2.1:8787'}
@@ -94,25 +99,31 @@ import YAML
         let result = try prep.prepareMulti(environment: env, roles: [])
         // Per entry, last writer wins: entry 2's list replaces entry 1's.
         #expect(result.params["DockerInsecureRegistryAddress"] == Fixture.yaml("['192.0.2.0:8787']"))
-        let one = Fixture.yaml("{parameter_defaults: {ContainerImagePrepare: [{set: {namespace: '192.0.2.1:8787/t'}, includes: [nova, keystone]}, {set: {namespace: docker.io/t}, includes: [glance]}]}}")
+        let one = Fixture.yaml(
+            "{parameter_defaults: {ContainerImagePrepare: [{set: {namespace: '192.0.2.1:8787/t'}, includes: [nova, keystone]}, {set: {namespace: docker.io/t}, includes: [glance]}]}}"
+        )
         #expect(try prep.prepareMulti(environment: one, roles: []).params["DockerInsecureRegistryAddress"] == Fixture.yaml("['192.0.2.1:8787']"))
         #expect(KnownRegistries(insecure: ["docker.io", "tripleo"]).isInsecure("docker.io") == false)
         #expect(KnownRegistries(insecure: ["docker.io", "tripleo"]).isInsecure("tripleo"))
     }
 
     @Test func a27OvnOnlyImagesAreTheFiveOfTheTemplate() throws {
-        let ovn = Fixture.params(try Fixture.preparation().prepareMulti(environment: Fixture.yaml("{parameter_defaults: {ContainerImagePrepare: [{}]}}"), roles: []))
-        let other = Fixture.params(try Fixture.preparation().prepareMulti(
-            environment: Fixture.yaml("{parameter_defaults: {NeutronMechanismDrivers: [openvswitch], ContainerImagePrepare: [{}]}}"), roles: []))
+        let ovn = Fixture.params(
+            try Fixture.preparation().prepareMulti(environment: Fixture.yaml("{parameter_defaults: {ContainerImagePrepare: [{}]}}"), roles: []))
+        let other = Fixture.params(
+            try Fixture.preparation().prepareMulti(
+                environment: Fixture.yaml("{parameter_defaults: {NeutronMechanismDrivers: [openvswitch], ContainerImagePrepare: [{}]}}"), roles: []))
         let onlyOVN = Set(ovn.values).subtracting(other.values).map { $0.split(separator: "/").last.map(String.init) ?? $0 }.sorted()
-        #expect(onlyOVN == [
-            "openstack-neutron-metadata-agent-ovn:current-tripleo", "openstack-ovn-controller:current-tripleo",
-            "openstack-ovn-nb-db-server:current-tripleo", "openstack-ovn-northd:current-tripleo", "openstack-ovn-sb-db-server:current-tripleo",
-        ])
+        #expect(
+            onlyOVN == [
+                "openstack-neutron-metadata-agent-ovn:current-tripleo", "openstack-ovn-controller:current-tripleo",
+                "openstack-ovn-nb-db-server:current-tripleo", "openstack-ovn-northd:current-tripleo", "openstack-ovn-sb-db-server:current-tripleo",
+            ])
     }
 
     @Test func multiArchKeyOnlyDisables() throws {
-        let env = Fixture.yaml("""
+        let env = Fixture.yaml(
+            """
             parameter_defaults:
               AdditionalArchitectures: [ppc64le]
               ContainerImagePrepare:

@@ -1,6 +1,7 @@
-@testable import ImagePrepare
 import Testing
 import YAML
+
+@testable import ImagePrepare
 
 /// Tag discovery runs for several images at once: the names come back in input order, and the
 /// error is the first failing image's in that order, whichever thread finishes first.
@@ -8,11 +9,12 @@ import YAML
     static let count = 40
 
     static func source(missing: Set<Int> = []) -> InMemoryLabelSource {
-        InMemoryLabelSource((0..<count).flatMap { i -> [InMemoryLabelSource.Image] in
-            let name = "docker.io/t/svc-\(i)"
-            let labelled = InMemoryLabelSource.Image(name, tag: "current", labels: [(key: "v", value: .string("v\(i)"))])
-            return missing.contains(i) ? [labelled] : [labelled, .init(name, tag: "v\(i)")]
-        })
+        InMemoryLabelSource(
+            (0..<count).flatMap { i -> [InMemoryLabelSource.Image] in
+                let name = "docker.io/t/svc-\(i)"
+                let labelled = InMemoryLabelSource.Image(name, tag: "current", labels: [(key: "v", value: .string("v\(i)"))])
+                return missing.contains(i) ? [labelled] : [labelled, .init(name, tag: "v\(i)")]
+            })
     }
 
     static var images: [String] { (0..<count).map { "docker.io/t/svc-\($0):current" } }

@@ -5,9 +5,10 @@ import YAML
 /// The examples of the TripleO container image preparation guide (seed 004) and the reference's
 /// recorded tripleo-common 18.0.0 results for them (§8).
 @Suite struct SeedExampleTests {
-    func run(_ environment: String, roles: String = "[]", labels: (any ImageLabelSource)? = nil, insecure: Set<String> = [],
-        map: ImageMap = Fixture.map18) throws -> ImagePreparation.Result
-    {
+    func run(
+        _ environment: String, roles: String = "[]", labels: (any ImageLabelSource)? = nil, insecure: Set<String> = [],
+        map: ImageMap = Fixture.map18
+    ) throws -> ImagePreparation.Result {
         // The guide's undercloud address: data for the evaluator only (it never probes or connects; the module does).
         try Fixture.preparation(labels: labels, insecure: insecure, undercloud: "192.168.24.1:8787", map: map)
             .prepareMulti(environment: Fixture.yaml(environment), roles: Fixture.yaml(roles).sequenceItems ?? [])
@@ -26,12 +27,14 @@ import YAML
 
     // 192.168.24.1:8787 below is the guide's undercloud as data for the evaluator: never contacted.
     @Test func pushDestination() throws {
-        let params = Fixture.params(try run("""
-            parameter_defaults:
-              ContainerImagePrepare:
-              - push_destination: 192.168.24.1:8787
-                set: {namespace: docker.io/tripleomaster, name_prefix: centos-binary-}
-            """))
+        let params = Fixture.params(
+            try run(
+                """
+                parameter_defaults:
+                  ContainerImagePrepare:
+                  - push_destination: 192.168.24.1:8787
+                    set: {namespace: docker.io/tripleomaster, name_prefix: centos-binary-}
+                """))
         #expect(params.count == 148)
         #expect(params["ContainerNovaApiImage"] == "192.168.24.1:8787/tripleomaster/centos-binary-nova-api:current-tripleo")
         #expect(params["ContainerCephDaemonImage"] == "192.168.24.1:8787/tripleomastercentos9/daemon:current-ceph")
@@ -42,7 +45,8 @@ import YAML
     /// the second entry's `set` from the global defaults (not from entry 1) and the push rewrite drops
     /// the first path segment (`mylocal`), so it produces `192.168.24.1:8787/openstack-nova-api:myhotfix`.
     @Test func layeringFollowsTheCodeNotTheGuide() throws {
-        let result = try run("""
+        let result = try run(
+            """
             parameter_defaults:
               ContainerImagePrepare:
               - tag_from_label: rdo_version
@@ -62,10 +66,13 @@ import YAML
     }
 
     @Test func cephImagesFalse() throws {
-        let params = Fixture.params(try run("{parameter_defaults: {ContainerImagePrepare: [{push_destination: '192.168.24.1:8787', set: {ceph_images: false}}]}}"))
+        let params = Fixture.params(
+            try run("{parameter_defaults: {ContainerImagePrepare: [{push_destination: '192.168.24.1:8787', set: {ceph_images: false}}]}}"))
         #expect(params.count == 141)
-        for name in ["ContainerCephDaemonImage", "PrometheusContainerImage", "AlertManagerContainerImage", "NodeExporterContainerImage",
-            "GrafanaContainerImage", "HaproxyContainerImage", "KeepalivedContainerImage"] { #expect(params[name] == nil) }
+        for name in [
+            "ContainerCephDaemonImage", "PrometheusContainerImage", "AlertManagerContainerImage", "NodeExporterContainerImage",
+            "GrafanaContainerImage", "HaproxyContainerImage", "KeepalivedContainerImage",
+        ] { #expect(params[name] == nil) }
         // A string "false" is truthy in Jinja.
         #expect(Fixture.params(try run("{parameter_defaults: {ContainerImagePrepare: [{set: {ceph_images: 'false'}}]}}")).count == 148)
     }
@@ -78,26 +85,31 @@ import YAML
             .init("docker.io/rhosp/openstack-keystone", tag: "17.1.0-7"),
             .init("docker.io/rhosp/openstack-barbican-keystone-listener", tag: "current-tripleo"),
         ])
-        let params = Fixture.params(try run("""
-            parameter_defaults:
-              ContainerImagePrepare:
-              - set: {namespace: docker.io/rhosp}
-                tag_from_label: '{version}-{release}'
-                includes: [nova-api, keystone]
-            """, labels: labels))
+        let params = Fixture.params(
+            try run(
+                """
+                parameter_defaults:
+                  ContainerImagePrepare:
+                  - set: {namespace: docker.io/rhosp}
+                    tag_from_label: '{version}-{release}'
+                    includes: [nova-api, keystone]
+                """, labels: labels))
         #expect(params["ContainerNovaApiImage"] == "docker.io/rhosp/openstack-nova-api:17.1.0-42")
         #expect(params["ContainerKeystoneImage"] == "docker.io/rhosp/openstack-keystone:17.1.0-7")
         #expect(params["ContainerBarbicanKeystoneListenerImage"] == "docker.io/rhosp/openstack-barbican-keystone-listener:current-tripleo")
     }
 
     @Test func tagFromLabelWithoutRegistryAccessFailsClearly() {
-        #expect(throws: ImagePrepareError.registryAccessRequired(
-            "ContainerImagePrepare[0]: tag_from_label needs registry access, which this run does not have (give the entry a set.tag to skip tag discovery)"
-        )) { try run("{parameter_defaults: {ContainerImagePrepare: [{set: {namespace: x}, tag_from_label: rdo_version}]}}") }
+        #expect(
+            throws: ImagePrepareError.registryAccessRequired(
+                "ContainerImagePrepare[0]: tag_from_label needs registry access, which this run does not have (give the entry a set.tag to skip tag discovery)"
+            )
+        ) { try run("{parameter_defaults: {ContainerImagePrepare: [{set: {namespace: x}, tag_from_label: rdo_version}]}}") }
     }
 
     @Test func modifyRoleHotfixIncludesNovaCompute() throws {
-        let result = try run("""
+        let result = try run(
+            """
             parameter_defaults:
               ContainerImagePrepare:
               - push_destination: true
@@ -107,15 +119,17 @@ import YAML
                 modify_append_tag: "-hotfix"
                 modify_vars: {tasks_from: rpm_install.yml, rpms_path: /home/stack/nova-hotfix-pkgs}
             """)
-        #expect(Fixture.params(result) == [
-            "ContainerNovaComputeImage": "192.168.24.1:8787/tripleomaster/centos-binary-nova-compute:current-tripleo-hotfix",
-            "ContainerNovaLibvirtConfigImage": "192.168.24.1:8787/tripleomaster/centos-binary-nova-compute:current-tripleo-hotfix",
-            "ContainerNovaComputeIronicImage": "192.168.24.1:8787/tripleomaster/centos-binary-nova-compute-ironic:current-tripleo-hotfix",
-        ])
-        #expect(result.uploads.map(\.targetImage) == [
-            "192.168.24.1:8787/tripleomaster/centos-binary-nova-compute-ironic:current-tripleo-hotfix",
-            "192.168.24.1:8787/tripleomaster/centos-binary-nova-compute:current-tripleo-hotfix",
-        ])
+        #expect(
+            Fixture.params(result) == [
+                "ContainerNovaComputeImage": "192.168.24.1:8787/tripleomaster/centos-binary-nova-compute:current-tripleo-hotfix",
+                "ContainerNovaLibvirtConfigImage": "192.168.24.1:8787/tripleomaster/centos-binary-nova-compute:current-tripleo-hotfix",
+                "ContainerNovaComputeIronicImage": "192.168.24.1:8787/tripleomaster/centos-binary-nova-compute-ironic:current-tripleo-hotfix",
+            ])
+        #expect(
+            result.uploads.map(\.targetImage) == [
+                "192.168.24.1:8787/tripleomaster/centos-binary-nova-compute-ironic:current-tripleo-hotfix",
+                "192.168.24.1:8787/tripleomaster/centos-binary-nova-compute:current-tripleo-hotfix",
+            ])
     }
 
     @Test func rolesFilterAndInsecureRegistry() throws {
@@ -133,14 +147,16 @@ import YAML
     }
 
     @Test func apexRockyOpenDaylight() throws {
-        let params = Fixture.params(try run("""
-            parameter_defaults:
-              ContainerImagePrepare:
-              - push_destination: 192.0.2.1:8787
-                set: {ceph_image: daemon, ceph_namespace: docker.io/ceph, ceph_tag: v3.1.0-stable-3.1-luminous-centos-7-x86_64,
-                      name_prefix: centos-binary-, name_suffix: '', namespace: docker.io/tripleorocky, neutron_driver: odl, tag: current-tripleo}
-                excludes: [sensu, manila, octavia, skydive, drouter, sahara, rsys, fluent, designate, barbican, etcd, ec2]
-            """, map: Fixture.mapRocky))
+        let params = Fixture.params(
+            try run(
+                """
+                parameter_defaults:
+                  ContainerImagePrepare:
+                  - push_destination: 192.0.2.1:8787
+                    set: {ceph_image: daemon, ceph_namespace: docker.io/ceph, ceph_tag: v3.1.0-stable-3.1-luminous-centos-7-x86_64,
+                          name_prefix: centos-binary-, name_suffix: '', namespace: docker.io/tripleorocky, neutron_driver: odl, tag: current-tripleo}
+                    excludes: [sensu, manila, octavia, skydive, drouter, sahara, rsys, fluent, designate, barbican, etcd, ec2]
+                """, map: Fixture.mapRocky))
         #expect(params["DockerNeutronApiImage"] == "192.0.2.1:8787/tripleorocky/centos-binary-neutron-server-opendaylight:current-tripleo")
         #expect(params["DockerOpendaylightApiImage"] == "192.0.2.1:8787/tripleorocky/centos-binary-opendaylight:current-tripleo")
         #expect(params["DockerCephDaemonImage"] == "192.0.2.1:8787/ceph/daemon:v3.1.0-stable-3.1-luminous-centos-7-x86_64")
@@ -154,7 +170,8 @@ import YAML
             .init("docker.io/t/p-nova-api", tag: "current-tripleo", labels: [("rdo_version", "v1"), ("kolla_version", "9")]),
             .init("docker.io/t/p-nova-api", tag: "v1", labels: [("kolla_version", "9")]),
         ])
-        let result = try run("""
+        let result = try run(
+            """
             parameter_defaults:
               ContainerImagePrepare:
               - {set: {namespace: docker.io/t, name_prefix: p}, includes: [nova-api], tag_from_label: rdo_version, push_destination: '10.0.0.1:8787',
@@ -168,7 +185,8 @@ import YAML
     }
 
     @Test func roleSpecificParameters() throws {
-        let env = Fixture.yaml("""
+        let env = Fixture.yaml(
+            """
             parameter_defaults:
               ContainerImagePrepare: [{set: {namespace: docker.io/t}, includes: [nova]}]
               ComputeContainerImagePrepare:

@@ -14,7 +14,8 @@ import YAML
             // …while the params keep the source host (upstream quirk).
             #expect(Fixture.params(result)["ContainerNovaApiImage"]?.hasPrefix("quay.io/") == true)
         }
-        let kept = Fixture.yaml("{parameter_defaults: {ContainerImagePrepare: [{push_destination: '192.0.2.1:8787', set: {tag: l}, includes: [nova-api]}]}}")
+        let kept = Fixture.yaml(
+            "{parameter_defaults: {ContainerImagePrepare: [{push_destination: '192.0.2.1:8787', set: {tag: l}, includes: [nova-api]}]}}")
         #expect(try Fixture.preparation().prepareMulti(environment: kept, roles: []).uploads.first?.pushDestination == "192.0.2.1:8787")
     }
 
@@ -42,15 +43,18 @@ import YAML
 
     @Test func b13UploadTaskNaming() {
         let mod = UploadTask.Modification(role: "r", appendTag: "baz", vars: nil)
-        let task = UploadTask(imagename: "foo:bar", imageSource: "tripleo", pullSource: "docker.io/namespace", pushDestination: "127.0.0.1:8787",
+        let task = UploadTask(
+            imagename: "foo:bar", imageSource: "tripleo", pullSource: "docker.io/namespace", pushDestination: "127.0.0.1:8787",
             modification: mod, multiArch: false, entry: 0)
         #expect(task.sourceImage == "docker.io/namespace/foo:bar")
         #expect(task.targetImage == "127.0.0.1:8787/namespace/foo:barbaz")
-        let slashes = UploadTask(imagename: "foo:bar", imageSource: "", pullSource: "docker.io/namespace/", pushDestination: "127.0.0.1:8787/",
+        let slashes = UploadTask(
+            imagename: "foo:bar", imageSource: "", pullSource: "docker.io/namespace/", pushDestination: "127.0.0.1:8787/",
             modification: mod, multiArch: false, entry: 0)
         #expect(slashes.sourceImage == "docker.io/namespace/foo:bar")
         #expect(slashes.targetImage == "127.0.0.1:8787/namespace/foo:barbaz")
-        let untagged = UploadTask(imagename: "docker.io/namespace/foo", imageSource: "", pullSource: nil, pushDestination: "127.0.0.1:8787",
+        let untagged = UploadTask(
+            imagename: "docker.io/namespace/foo", imageSource: "", pullSource: nil, pushDestination: "127.0.0.1:8787",
             modification: nil, multiArch: false, entry: 0)
         #expect(untagged.sourceImage == "docker.io/namespace/foo:latest")
         #expect(untagged.targetImage == "127.0.0.1:8787/namespace/foo:latest")
@@ -64,7 +68,7 @@ import YAML
     }
 
     static let b15 = InMemoryLabelSource([
-        .init("docker.io/t/foo", tag: "a", labels: [("rdo_version", "a"), ("build_version", "4.0.0")]),
+        .init("docker.io/t/foo", tag: "a", labels: [("rdo_version", "a"), ("build_version", "4.0.0")])
     ])
 
     @Test func b15DiscoverImageTag() throws {
@@ -91,11 +95,14 @@ import YAML
         ("rdo_version", "a"), ("build_version", "4.0.0"), ("release", "1.0.0"), ("version", "20180125"),
     ]
 
-    @Test(arguments: [
-        ("rdo_version", nil, "a"), ("{release}-{version}", nil, "1.0.0-20180125"), ("bar", "a", "a"), ("{releases}-{versions}", "a", "a"),
-    ] as [(String, String?, String)])
+    @Test(
+        arguments: [
+            ("rdo_version", nil, "a"), ("{release}-{version}", nil, "1.0.0-20180125"), ("bar", "a", "a"), ("{releases}-{versions}", "a", "a"),
+        ] as [(String, String?, String)])
     func b16TagFromInspect(label: String, fallback: String?, tag: String) throws {
-        #expect(try TagDiscovery.tag(from: Self.b16Labels, repoTags: ["a", "1.0.0-20180125"], image: "docker.io/t/foo", tagFromLabel: label, fallback: fallback) == tag)
+        #expect(
+            try TagDiscovery.tag(
+                from: Self.b16Labels, repoTags: ["a", "1.0.0-20180125"], image: "docker.io/t/foo", tagFromLabel: label, fallback: fallback) == tag)
     }
 
     @Test(arguments: [

@@ -2,14 +2,15 @@ import JSON
 import Testing
 
 @Suite struct JSONParserTests {
-    @Test(arguments: [
-        ("null", JSONValue.null), ("true", .bool(true)), ("false", .bool(false)), ("0", .int(0)), ("-12", .int(-12)),
-        ("1.5", .double(1.5)), ("1e3", .double(1000)), ("-0.25E-2", .double(-0.0025)), ("\"a\"", .string("a")),
-        ("[]", .array([])), ("{}", .object(JSONObject())), (" [1, \"x\", null] ", .array([.int(1), .string("x"), .null])),
-        ("\"\\u00e9\\n\\t\\\\\\\"\\/\"", .string("é\n\t\\\"/")), ("\"\\ud83d\\ude00\"", .string("😀")),
-        ("\"\\ud83d\"", .string("\u{FFFD}")), ("9223372036854775807", .int(Int.max)),
-        ("92233720368547758070", .double(92233720368547758070.0)),
-    ] as [(String, JSONValue)])
+    @Test(
+        arguments: [
+            ("null", JSONValue.null), ("true", .bool(true)), ("false", .bool(false)), ("0", .int(0)), ("-12", .int(-12)),
+            ("1.5", .double(1.5)), ("1e3", .double(1000)), ("-0.25E-2", .double(-0.0025)), ("\"a\"", .string("a")),
+            ("[]", .array([])), ("{}", .object(JSONObject())), (" [1, \"x\", null] ", .array([.int(1), .string("x"), .null])),
+            ("\"\\u00e9\\n\\t\\\\\\\"\\/\"", .string("é\n\t\\\"/")), ("\"\\ud83d\\ude00\"", .string("😀")),
+            ("\"\\ud83d\"", .string("\u{FFFD}")), ("9223372036854775807", .int(Int.max)),
+            ("92233720368547758070", .double(92233720368547758070.0)),
+        ] as [(String, JSONValue)])
     func parsesValues(text: String, expected: JSONValue) throws {
         #expect(try JSONParser().parse(text) == expected)
     }
@@ -21,13 +22,15 @@ import Testing
         #expect(object["b"] == .int(3))
     }
 
-    @Test(arguments: [
-        ("", JSONError.empty), ("   ", .empty), ("[1,", .truncated(expected: "a value")), ("{\"a\" 1}", .unexpected(offset: 5, found: "'1'", expected: "':'")),
-        ("01", .trailingData(offset: 1)), ("-", .invalidNumber(offset: 0)), ("1.", .invalidNumber(offset: 0)),
-        ("\"\\x\"", .invalidEscape(offset: 1)), ("tru", .truncated(expected: "'true'")), ("[1] 2", .trailingData(offset: 4)),
-        ("\"a\nb\"", .unexpected(offset: 2, found: "byte 0xa", expected: "a string character (control characters must be escaped)")),
-        ("{\"a\":1,}", .unexpected(offset: 7, found: "'}'", expected: "a string key")),
-    ] as [(String, JSONError)])
+    @Test(
+        arguments: [
+            ("", JSONError.empty), ("   ", .empty), ("[1,", .truncated(expected: "a value")),
+            ("{\"a\" 1}", .unexpected(offset: 5, found: "'1'", expected: "':'")),
+            ("01", .trailingData(offset: 1)), ("-", .invalidNumber(offset: 0)), ("1.", .invalidNumber(offset: 0)),
+            ("\"\\x\"", .invalidEscape(offset: 1)), ("tru", .truncated(expected: "'true'")), ("[1] 2", .trailingData(offset: 4)),
+            ("\"a\nb\"", .unexpected(offset: 2, found: "byte 0xa", expected: "a string character (control characters must be escaped)")),
+            ("{\"a\":1,}", .unexpected(offset: 7, found: "'}'", expected: "a string key")),
+        ] as [(String, JSONError)])
     func rejectsMalformedText(text: String, expected: JSONError) {
         #expect(throws: expected) { try JSONParser().parse(text) }
     }

@@ -1,4 +1,5 @@
 import JSON
+
 @testable import KeystoneResources
 
 /// An in-memory Identity v3 API with the calls keystone_resources makes: password auth, list by
@@ -20,11 +21,16 @@ final class FakeKeystone: IdentityTransport {
     var unavailableFor = 0
     private var counter = 0
 
-    var writes: [String] { requests.filter { !["GET", "HEAD"].contains($0.method) && !$0.url.hasSuffix("/auth/tokens") }.map { "\($0.method) \(relative($0.url))" } }
+    var writes: [String] {
+        requests.filter { !["GET", "HEAD"].contains($0.method) && !$0.url.hasSuffix("/auth/tokens") }.map { "\($0.method) \(relative($0.url))" }
+    }
 
     func exchange(_ request: IdentityRequest) throws -> IdentityResponse {
         requests.append(request)
-        if unavailableFor > 0 { unavailableFor -= 1; return IdentityResponse(status: 503) }
+        if unavailableFor > 0 {
+            unavailableFor -= 1
+            return IdentityResponse(status: 503)
+        }
         let (path, query) = split(relative(request.url))
         let body = request.body.flatMap { try? JSONParser().parse($0) }?.objectValue ?? JSONObject()
         let parts = path.split(separator: "/").map(String.init)
@@ -58,14 +64,17 @@ final class FakeKeystone: IdentityTransport {
             if let password = patch["password"]?.stringValue { passwords[parts[1]] = password }
             return json(200, [key: .object(collections[parts[0]]?[index] ?? JSONObject())])
         case ("HEAD", _): return IdentityResponse(status: grants.contains(path) ? 204 : 404)
-        case ("PUT", _): grants.insert(path); return IdentityResponse(status: 204)
+        case ("PUT", _):
+            grants.insert(path)
+            return IdentityResponse(status: 204)
         default: return error(404, "no route \(request.method) \(path)")
         }
     }
 
     private func auth(_ body: JSONObject) -> IdentityResponse {
         let user = body["auth"]?.objectValue?["identity"]?.objectValue?["password"]?.objectValue?["user"]?.objectValue ?? JSONObject()
-        let id = user["id"]?.stringValue
+        let id =
+            user["id"]?.stringValue
             ?? collections["users"]?.first { $0["name"]?.stringValue == user["name"]?.stringValue }?["id"]?.stringValue ?? ""
         guard let password = user["password"]?.stringValue, passwords[id] == password else {
             return error(401, "The request you have made requires authentication.")

@@ -1,19 +1,22 @@
 import JSON
-@testable import ModuleKit
 import ModuleTesting
 import RegistryTesting
 import Testing
+
 @testable import KeystoneResources
+@testable import ModuleKit
 
 /// keystone_resources against an in-memory Identity API: create, no-op rerun, update, check and diff
 /// mode, password handling, failures.
 @Suite struct KeystoneResourcesTests {
     static let placement: JSONObject = [
         "auth": ["auth_url": "http://127.0.0.1:5000", "password": "s3cret-admin"],
-        "services": [[
-            "name": "placement", "type": "placement", "description": "Placement Service",
-            "endpoints": [["interface": "internal", "url": "http://127.0.0.1:8780"], ["interface": "public", "url": "http://127.0.0.1:8780"]],
-        ]],
+        "services": [
+            [
+                "name": "placement", "type": "placement", "description": "Placement Service",
+                "endpoints": [["interface": "internal", "url": "http://127.0.0.1:8780"], ["interface": "public", "url": "http://127.0.0.1:8780"]],
+            ]
+        ],
         "projects": [["name": "service"]],
         "users": [["name": "placement", "password": "pl4cement-pw", "default_project": "service"]],
         "roles": ["admin", "member"],
@@ -34,10 +37,11 @@ import Testing
         let keystone = FakeKeystone()
         let first = try run(Self.placement, keystone)
         #expect(first.changed)
-        #expect(keystone.writes == [
-            "POST /roles", "POST /projects", "POST /services", "POST /endpoints", "POST /endpoints", "POST /users",
-            "PUT /projects/project-2/users/user-6/roles/r-admin",
-        ])
+        #expect(
+            keystone.writes == [
+                "POST /roles", "POST /projects", "POST /services", "POST /endpoints", "POST /endpoints", "POST /users",
+                "PUT /projects/project-2/users/user-6/roles/r-admin",
+            ])
         #expect(first.fields["actions"]?.arrayValue?.contains("create service placement (placement)") == true)
         #expect(keystone.passwords["user-6"] == "pl4cement-pw")
         #expect(keystone.collections["users"]?.last?["default_project_id"] == "project-2")

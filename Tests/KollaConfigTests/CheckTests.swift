@@ -113,7 +113,8 @@ import Testing
 
     @Test func directorySourceIsComparedFileByFile() throws {
         let tree = try Tree()
-        try tree.config("""
+        try tree.config(
+            """
             {"command": "c", "config_files": [{"source": "/var/lib/kolla/config_files/conf.d", "dest": "/etc/svc/conf.d",
               "owner": "kolla", "perm": "0640"}]}
             """)
@@ -133,7 +134,8 @@ import Testing
 extension String {
     /// `self` with the first occurrence of `target` replaced (no Foundation in this package).
     func replacingFirst(_ target: String, with replacement: String) -> String {
-        let chars = Array(self), t = Array(target)
+        let chars = Array(self)
+        let t = Array(target)
         guard !t.isEmpty, chars.count >= t.count else { return self }
         for start in 0...(chars.count - t.count) where Array(chars[start..<start + t.count]) == t {
             return String(chars[..<start]) + replacement + String(chars[(start + t.count)...])

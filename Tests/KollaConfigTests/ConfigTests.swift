@@ -23,7 +23,10 @@ import Testing
                     source: "/a", dest: "/b/", owner: Owner(user: "memcached", group: "kolla"), perm: PermissionBits(0o600),
                     optional: true, merge: true)
             ])
-        #expect(config.directories == [PathEntry(path: "/var/log/kolla/memcached", owner: Owner(user: "memcached", group: "kolla"), perm: PermissionBits(0o2775))])
+        #expect(
+            config.directories == [
+                PathEntry(path: "/var/log/kolla/memcached", owner: Owner(user: "memcached", group: "kolla"), perm: PermissionBits(0o2775))
+            ])
         #expect(config.files.first?.owner == Owner(user: "memcached", group: "memcached"))
         #expect(config.permissions.first?.exclude.first?.matches("/x/y.gz") == true)
     }
@@ -33,19 +36,29 @@ import Testing
         (#"{}"#, "Config is missing required \"command\" key"),
         (#"{"command": 1}"#, "\"command\" must be a string"),
         (#"{"command": "c", "config_files": [{"source": "/a"}]}"#, "Config is missing required keys: {'source', 'dest'}"),
-        (#"{"command": "c", "config_files": [{"source": "/a", "dest": "/b", "owner": "x"}]}"#,
-         "Config needs preserve_properties or owner and perm"),
-        (#"{"command": "c", "config_files": [{"source": "/a", "dest": "/b", "owner": "x", "perm": "rw"}]}"#,
-         "config_files[0].perm: 'rw' is not an octal mode like \"0640\""),
-        (#"{"command": "c", "config_files": [{"source": "/a", "dest": "/b", "preserve_properties": true, "mode": "1"}]}"#,
-         "config_files[0]: unknown key 'mode'"),
+        (
+            #"{"command": "c", "config_files": [{"source": "/a", "dest": "/b", "owner": "x"}]}"#,
+            "Config needs preserve_properties or owner and perm"
+        ),
+        (
+            #"{"command": "c", "config_files": [{"source": "/a", "dest": "/b", "owner": "x", "perm": "rw"}]}"#,
+            "config_files[0].perm: 'rw' is not an octal mode like \"0640\""
+        ),
+        (
+            #"{"command": "c", "config_files": [{"source": "/a", "dest": "/b", "preserve_properties": true, "mode": "1"}]}"#,
+            "config_files[0]: unknown key 'mode'"
+        ),
         (#"{"command": "c", "config_files": {}}"#, "\"config_files\" must be a list"),
-        (#"{"command": "c", "directories": [{"path": "/a/*", "owner": "x", "perm": "0700"}]}"#,
-         "directories[0].path: '/a/*': globs are not allowed here"),
+        (
+            #"{"command": "c", "directories": [{"path": "/a/*", "owner": "x", "perm": "0700"}]}"#,
+            "directories[0].path: '/a/*': globs are not allowed here"
+        ),
         (#"{"command": "c", "files": [{"path": "/a", "owner": "x"}]}"#, "files[0]: missing required key 'perm'"),
         (#"{"command": "c", "permissions": [{"path": "/a", "perm": "0700"}]}"#, "permissions[0]: missing required key 'owner'"),
-        (#"{"command": "c", "permissions": [{"path": "/a", "owner": "x", "exclude": ["(a|b"]}]}"#,
-         "exclude pattern '(a|b': missing ), unterminated subpattern at position 0"),
+        (
+            #"{"command": "c", "permissions": [{"path": "/a", "owner": "x", "exclude": ["(a|b"]}]}"#,
+            "exclude pattern '(a|b': missing ), unterminated subpattern at position 0"
+        ),
     ])
     func invalidConfigs(json: String, message: String) {
         #expect(throws: KollaError(.invalidConfig, message)) {

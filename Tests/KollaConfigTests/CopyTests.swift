@@ -6,7 +6,8 @@ import Testing
 @Suite struct CopyTests {
     @Test func trailingSlashDestCopiesIntoTheDirectory() throws {
         let tree = try Tree()
-        try tree.config("""
+        try tree.config(
+            """
             {"command": "c", "config_files": [{"source": "/var/lib/kolla/config_files/svc.conf", "dest": "/etc/svc/",
               "owner": "kolla:", "perm": "600"}]}
             """)
@@ -20,7 +21,8 @@ import Testing
 
     @Test func globSourcesCopyEveryMatch() throws {
         let tree = try Tree()
-        try tree.config("""
+        try tree.config(
+            """
             {"command": "c", "config_files": [{"source": "/var/lib/kolla/config_files/*.conf", "dest": "/etc/svc/",
               "owner": "kolla", "perm": "0o644"}]}
             """)
@@ -39,14 +41,16 @@ import Testing
 
     @Test func globMatchingNothingIsMissingUnlessOptional() throws {
         let tree = try Tree()
-        try tree.config("""
+        try tree.config(
+            """
             {"command": "c", "config_files": [{"source": "/var/lib/kolla/config_files/*.pem", "dest": "/etc/svc/",
               "owner": "kolla", "perm": "0600"}]}
             """)
         #expect(tree.run() == 1)
         #expect(tree.logged("ERROR MissingRequiredSource: /var/lib/kolla/config_files/*.pem file is not found"))
         #expect(try !tree.exists("/run_command"))
-        try tree.config("""
+        try tree.config(
+            """
             {"command": "c", "config_files": [{"source": "/var/lib/kolla/config_files/*.pem", "dest": "/etc/svc/",
               "owner": "kolla", "perm": "0600", "optional": true}]}
             """)
@@ -87,7 +91,8 @@ import Testing
     @Test func preservePropertiesCopiesModeFromTheSource() throws {
         let tree = try Tree()
         try tree.write("/var/lib/kolla/config_files/key", "secret\n", mode: 0o604)
-        try tree.config("""
+        try tree.config(
+            """
             {"command": "c", "config_files": [{"source": "/var/lib/kolla/config_files/key", "dest": "/etc/svc/key",
               "preserve_properties": true}]}
             """)
@@ -103,7 +108,8 @@ import Testing
         let tree = try Tree()
         try tree.write("/var/lib/kolla/config_files/conf.d/real.conf", "r\n")
         try Files.createSymlink(at: tree.path + "/var/lib/kolla/config_files/conf.d/link.conf", to: "real.conf")
-        try tree.config("""
+        try tree.config(
+            """
             {"command": "c", "config_files": [{"source": "/var/lib/kolla/config_files/conf.d", "dest": "/etc/svc/conf.d",
               "merge": true, "preserve_properties": true}]}
             """)
@@ -116,7 +122,8 @@ import Testing
     @Test func destinationsUnderMissingParentsAreCreated() throws {
         let tree = try Tree()
         try tree.write("/var/lib/kolla/config_files/a", "a")
-        try tree.config("""
+        try tree.config(
+            """
             {"command": "c", "config_files": [{"source": "/var/lib/kolla/config_files/a", "dest": "/deep/er/path/a",
               "owner": "kolla", "perm": "0644"}]}
             """)
@@ -124,4 +131,3 @@ import Testing
         #expect(try tree.text("/deep/er/path/a") == "a")
     }
 }
-

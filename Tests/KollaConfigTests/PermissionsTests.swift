@@ -6,7 +6,8 @@ import Testing
 @Suite struct PermissionsTests {
     @Test func directoriesAndFilesAreCreatedWithOwnerAndMode() throws {
         let tree = try Tree()
-        try tree.config("""
+        try tree.config(
+            """
             {"command": "c",
              "directories": [{"path": "/var/log/kolla/svc", "owner": "kolla:kolla", "perm": "2775"}],
              "files": [{"path": "/var/log/kolla/svc/svc.log", "owner": "kolla", "perm": "0640"}]}
@@ -44,7 +45,8 @@ import Testing
         try tree.write("/var/lib/svc/cache/b.tmp", "b", mode: 0o600)
         try tree.write("/var/lib/svc/cache/c.db", "c", mode: 0o600)
         try tree.write("/var/lib/svc/keep/secret", "s", mode: 0o600)
-        try tree.config("""
+        try tree.config(
+            """
             {"command": "c", "permissions": [{"path": "/var/lib/svc", "owner": "kolla", "perm": "0640", "recurse": true,
               "exclude": ["\\\\.tmp$", "^/var/lib/svc/keep"]}]}
             """)
@@ -63,7 +65,8 @@ import Testing
         try tree.write("/var/log/kolla/svc/a.log", "", mode: 0o600)
         try tree.write("/var/log/kolla/svc/b.log", "", mode: 0o600)
         try tree.write("/var/log/kolla/svc/c.txt", "", mode: 0o600)
-        try tree.config("""
+        try tree.config(
+            """
             {"command": "c", "permissions": [{"path": "/var/log/kolla/svc/*.log", "owner": "kolla", "perm": "0664"},
                                             {"path": "/var/log/kolla/svc/c.txt", "owner": "kolla"},
                                             {"path": "/var/log/kolla/missing", "owner": "kolla", "perm": "0600"}]}

@@ -17,17 +17,21 @@ final class Tree {
         path = try Directories.makeTemporary(prefix: "oc-kolla-test-")
         try Directories.createAll(path + Tree.configDir)
         try Directories.createAll(path + "/etc")
-        let me = Environment.userID, myGroup = Environment.groupID
-        try write("/etc/passwd", "root:x:0:0:root:/root:/bin/sh\nkolla:x:\(kollaUID):\(kollaGID)::/:/sbin/nologin\nme:x:\(me):\(myGroup)::/:/bin/sh\n")
+        let me = Environment.userID
+        let myGroup = Environment.groupID
+        try write(
+            "/etc/passwd", "root:x:0:0:root:/root:/bin/sh\nkolla:x:\(kollaUID):\(kollaGID)::/:/sbin/nologin\nme:x:\(me):\(myGroup)::/:/bin/sh\n")
         try write("/etc/group", "root:x:0:\nkolla:x:\(kollaGID):\nme:x:\(myGroup):\n")
     }
 
     deinit { try? Directories.removeTree(path) }
 
     var tool: SetConfigs {
-        SetConfigs(root: FileRoot(path), log: KollaLog { [unowned self] level, message in
-            self.lines.append("\(level.rawValue) \(message)")
-        })
+        SetConfigs(
+            root: FileRoot(path),
+            log: KollaLog { [unowned self] level, message in
+                self.lines.append("\(level.rawValue) \(message)")
+            })
     }
 
     /// Runs the tool the way `kolla_start` does (apply) or `compare_container` does (`--check`).

@@ -11,7 +11,9 @@ import Testing
     static func inspect(_ name: String, status: String = "running", env: [String] = [], healthLog: Bool = false) -> JSONValue {
         var state: JSONObject = ["Status": .string(status), "Running": .bool(status == "running")]
         if healthLog { state["Health"] = ["Status": "healthy", "FailingStreak": 0, "Log": [["ExitCode": 0, "Output": "ok"]]] }
-        return ["Id": .string("id-\(name)"), "Name": .string("/\(name)"), "State": .object(state), "Config": ["Env": .array(env.map { .string($0) })]]
+        return [
+            "Id": .string("id-\(name)"), "Name": .string("/\(name)"), "State": .object(state), "Config": ["Env": .array(env.map { .string($0) })],
+        ]
     }
 
     static func summary(_ name: String, extraNames: [String] = []) -> JSONValue {
@@ -21,12 +23,16 @@ import Testing
     static let routes: [String: (status: Int, body: String)] = [
         "GET /containers/json?all=0": (200, json([summary("glance_api", extraNames: ["/other/glance"]), summary("horizon")])),
         "GET /containers/json?all=1": (200, json([summary("glance_api"), summary("horizon"), summary("stopped")])),
-        "GET /containers/id-glance_api/json": (200, json(inspect("glance_api", env: ["KOLLA_BASE_DISTRO=ubuntu", "FLAG", "X=a=b", "X=later"], healthLog: true))),
+        "GET /containers/id-glance_api/json": (
+            200, json(inspect("glance_api", env: ["KOLLA_BASE_DISTRO=ubuntu", "FLAG", "X=a=b", "X=later"], healthLog: true))
+        ),
         "GET /containers/id-horizon/json": (200, json(inspect("horizon"))),
         "GET /containers/id-stopped/json": (200, json(inspect("stopped", status: "exited"))),
         "GET /containers/glance_api/json": (200, json(inspect("glance_api", env: ["KOLLA_BASE_DISTRO=ubuntu", "FLAG", "X=a=b", "X=later"]))),
         "GET /containers/stopped/json": (200, json(inspect("stopped", status: "exited"))),
-        "GET /volumes": (200, json(["Volumes": [["Name": "glance", "Driver": "local"], ["Name": "kolla_logs", "Driver": "local"]], "Warnings": nil])),
+        "GET /volumes": (
+            200, json(["Volumes": [["Name": "glance", "Driver": "local"], ["Name": "kolla_logs", "Driver": "local"]], "Warnings": nil])
+        ),
     ]
 
     static func facts(names: [String] = [], all: Bool = false) -> (ContainerFacts, RoutedTransport) {
@@ -38,7 +44,10 @@ import Testing
         let (facts, _) = Self.facts()
         let containers = try facts.containers()
         #expect(containers.keys == ["glance_api", "horizon"])
-        #expect(containers["glance_api"]?.objectValue?["State"] == ["Status": "running", "Running": true, "Health": ["Status": "healthy", "FailingStreak": 0]])
+        #expect(
+            containers["glance_api"]?.objectValue?["State"] == [
+                "Status": "running", "Running": true, "Health": ["Status": "healthy", "FailingStreak": 0],
+            ])
         #expect(containers["horizon"] == Self.inspect("horizon"))
     }
 

@@ -19,7 +19,9 @@ import Testing
         if let problem = Self.buildImage() { Issue.record(Comment(rawValue: problem)) }
         let engine = try EngineClient.connect(socket: Self.socket, timeout: .seconds(60))
         let stem = "oc_t_facts_\(ProcessInfo.processInfo.processIdentifier)"
-        let running = stem + "_run", stopped = stem + "_stop", volume = stem + "_vol"
+        let running = stem + "_run"
+        let stopped = stem + "_stop"
+        let volume = stem + "_vol"
         defer {
             try? engine.removeContainer(running, force: true)
             try? engine.removeContainer(stopped, force: true)
@@ -49,8 +51,10 @@ import Testing
         #expect(containers[running]?.objectValue?["Name"] == .string("/" + running))
         #expect(containers[running]?.objectValue?["Mounts"]?.arrayValue?.count == 1)
         // Wait for a health probe so State.Health.Log would exist, then check it is removed.
-        for _ in 0..<60 where try engine.container(named: running)?.raw.objectValue?["State"]?.objectValue?["Health"]?
-            .objectValue?["Log"]?.arrayValue?.isEmpty ?? true { Thread.sleep(forTimeInterval: 0.1) }
+        for _ in 0..<60
+        where try engine.container(named: running)?.raw.objectValue?["State"]?.objectValue?["Health"]?
+            .objectValue?["Log"]?.arrayValue?.isEmpty ?? true
+        { Thread.sleep(forTimeInterval: 0.1) }
         let withHealth = facts(["action": "get_containers", "name": [.string(running)]])
         let health = withHealth["containers"]?.objectValue?[running]?.objectValue?["State"]?.objectValue?["Health"]?.objectValue
         #expect(health?["Status"] != nil && health?["Log"] == nil, "\(String(describing: health))")

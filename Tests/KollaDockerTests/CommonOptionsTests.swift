@@ -78,7 +78,9 @@ import Testing
         let failure = ModuleFailure.from {
             _ = try Fixtures.merged(["action": "start_container", "name": "x", "image": "i", "common_options": ["restart_retries": "ten"]])
         }
-        #expect(failure?.msg.hasPrefix("argument 'common_options.restart_retries' is of type <class 'str'> and we were unable to convert to int") == true, "\(failure?.msg ?? "")")
+        #expect(
+            failure?.msg.hasPrefix("argument 'common_options.restart_retries' is of type <class 'str'> and we were unable to convert to int") == true,
+            "\(failure?.msg ?? "")")
         let env = ModuleFailure.from {
             _ = try Fixtures.merged(["action": "start_container", "name": "x", "image": "i", "common_options": ["environment": ["a"]]])
         }

@@ -22,7 +22,8 @@ import Testing
     static let vectors: [Vector] = [
         .init(test: "cap_add_neg", check: "cap_add", options: ["cap_add": ["data"]], hostConfig: ["CapAdd": ["data"]], differs: false),
         .init(test: "cap_add_pos", check: "cap_add", options: ["cap_add": ["data2"]], hostConfig: ["CapAdd": ["data1"]], differs: true),
-        .init(test: "cap_add order ignored", check: "cap_add", options: ["cap_add": ["b", "a"]], hostConfig: ["CapAdd": ["a", "b"]], differs: false),
+        .init(
+            test: "cap_add order ignored", check: "cap_add", options: ["cap_add": ["b", "a"]], hostConfig: ["CapAdd": ["a", "b"]], differs: false),
         .init(test: "cap_add null current", check: "cap_add", options: ["cap_add": []], hostConfig: ["CapAdd": nil], differs: false),
         .init(test: "group_add_neg", check: "group_add", options: ["group_add": ["1000"]], hostConfig: ["GroupAdd": ["1000"]], differs: false),
         .init(test: "group_add_pos", check: "group_add", options: ["group_add": ["2000"]], hostConfig: ["GroupAdd": ["1000"]], differs: true),
@@ -33,20 +34,38 @@ import Testing
         .init(test: "ipc_mode_neg", check: "ipc_mode", options: ["ipc_mode": "data"], hostConfig: ["IpcMode": "data"], differs: false),
         .init(test: "ipc_mode_pos", check: "ipc_mode", options: ["ipc_mode": "data2"], hostConfig: ["IpcMode": "data1"], differs: true),
         .init(test: "ipc_mode absent", check: "ipc_mode", options: [:], hostConfig: ["IpcMode": "shareable"], differs: false),
-        .init(test: "security_opt_neg", check: "security_opt", options: ["security_opt": ["data"]], hostConfig: ["SecurityOpt": ["data"]], differs: false),
-        .init(test: "security_opt_pos", check: "security_opt", options: ["security_opt": ["data2"]], hostConfig: ["SecurityOpt": ["data1"]], differs: true),
-        .init(test: "security_opt ignored when privileged", check: "security_opt", options: ["security_opt": ["data2"], "privileged": true], hostConfig: ["SecurityOpt": ["data1"]], differs: false),
-        .init(test: "security_opt ignored with ipc host", check: "security_opt", options: ["security_opt": ["x"], "ipc_mode": "host"], hostConfig: [:], differs: false),
-        .init(test: "security_opt ignored with pid host", check: "security_opt", options: ["security_opt": ["x"], "pid_mode": "host"], hostConfig: [:], differs: false),
+        .init(
+            test: "security_opt_neg", check: "security_opt", options: ["security_opt": ["data"]], hostConfig: ["SecurityOpt": ["data"]],
+            differs: false),
+        .init(
+            test: "security_opt_pos", check: "security_opt", options: ["security_opt": ["data2"]], hostConfig: ["SecurityOpt": ["data1"]],
+            differs: true),
+        .init(
+            test: "security_opt ignored when privileged", check: "security_opt", options: ["security_opt": ["data2"], "privileged": true],
+            hostConfig: ["SecurityOpt": ["data1"]], differs: false),
+        .init(
+            test: "security_opt ignored with ipc host", check: "security_opt", options: ["security_opt": ["x"], "ipc_mode": "host"], hostConfig: [:],
+            differs: false),
+        .init(
+            test: "security_opt ignored with pid host", check: "security_opt", options: ["security_opt": ["x"], "pid_mode": "host"], hostConfig: [:],
+            differs: false),
         .init(test: "pid_mode_neg", check: "pid_mode", options: ["pid_mode": "host"], hostConfig: ["PidMode": "host"], differs: false),
         .init(test: "pid_mode_pos", check: "pid_mode", options: ["pid_mode": "host2"], hostConfig: ["PidMode": "host1"], differs: true),
         .init(test: "pid_mode omitted, container host", check: "pid_mode", options: [:], hostConfig: ["PidMode": "host"], differs: true),
         .init(test: "pid_mode omitted, container default", check: "pid_mode", options: [:], hostConfig: ["PidMode": ""], differs: false),
-        .init(test: "cgroupns_mode_neg", check: "cgroupns_mode", options: ["cgroupns_mode": "host"], hostConfig: ["CgroupnsMode": "host"], differs: false),
-        .init(test: "cgroupns_mode_neg_backward_compat", check: "cgroupns_mode", options: ["cgroupns_mode": "host"], hostConfig: ["CgroupnsMode": ""], differs: false),
+        .init(
+            test: "cgroupns_mode_neg", check: "cgroupns_mode", options: ["cgroupns_mode": "host"], hostConfig: ["CgroupnsMode": "host"],
+            differs: false),
+        .init(
+            test: "cgroupns_mode_neg_backward_compat", check: "cgroupns_mode", options: ["cgroupns_mode": "host"], hostConfig: ["CgroupnsMode": ""],
+            differs: false),
         .init(test: "cgroupns_mode_ignore", check: "cgroupns_mode", options: [:], hostConfig: ["CgroupnsMode": "private"], differs: false),
-        .init(test: "cgroupns_mode_pos", check: "cgroupns_mode", options: ["cgroupns_mode": "host"], hostConfig: ["CgroupnsMode": "private"], differs: true),
-        .init(test: "cgroupns_mode_pos_backward_compat", check: "cgroupns_mode", options: ["cgroupns_mode": "private"], hostConfig: ["CgroupnsMode": ""], differs: true),
+        .init(
+            test: "cgroupns_mode_pos", check: "cgroupns_mode", options: ["cgroupns_mode": "host"], hostConfig: ["CgroupnsMode": "private"],
+            differs: true),
+        .init(
+            test: "cgroupns_mode_pos_backward_compat", check: "cgroupns_mode", options: ["cgroupns_mode": "private"],
+            hostConfig: ["CgroupnsMode": ""], differs: true),
         .init(test: "cgroupns_mode_unsupported", check: "cgroupns_mode", options: ["cgroupns_mode": "host"], hostConfig: [:], differs: false),
         .init(test: "privileged_neg", check: "privileged", options: ["privileged": true], hostConfig: ["Privileged": true], differs: false),
         .init(test: "privileged_pos", check: "privileged", options: ["privileged": false], hostConfig: ["Privileged": true], differs: true),
@@ -55,8 +74,12 @@ import Testing
         .init(test: "tmpfs_pos_different", check: "tmpfs", options: ["tmpfs": ["/bar"]], hostConfig: ["Tmpfs": ["/foo": ""]], differs: true),
         .init(test: "tmpfs_pos_empty_new", check: "tmpfs", options: [:], hostConfig: ["Tmpfs": ["/foo": ""]], differs: true),
         .init(test: "tmpfs_pos_empty_current", check: "tmpfs", options: ["tmpfs": ["/bar"]], hostConfig: [:], differs: true),
-        .init(test: "volumes_from_neg", check: "volumes_from", options: ["volumes_from": ["777f7dc92da7"]], hostConfig: ["VolumesFrom": ["777f7dc92da7"]], differs: false),
-        .init(test: "volumes_from_post", check: "volumes_from", options: ["volumes_from": ["ba8c0c54f0f2"]], hostConfig: ["VolumesFrom": ["777f7dc92da7"]], differs: true),
+        .init(
+            test: "volumes_from_neg", check: "volumes_from", options: ["volumes_from": ["777f7dc92da7"]],
+            hostConfig: ["VolumesFrom": ["777f7dc92da7"]], differs: false),
+        .init(
+            test: "volumes_from_post", check: "volumes_from", options: ["volumes_from": ["ba8c0c54f0f2"]],
+            hostConfig: ["VolumesFrom": ["777f7dc92da7"]], differs: true),
         .init(
             test: "volumes_neg", check: "volumes", options: ["volumes": ["kolla_logs:/var/log/kolla/:rw"]],
             hostConfig: ["Binds": ["kolla_logs:/var/log/kolla/:rw"]], config: ["Volumes": ["/var/log/kolla/": [:]]], differs: false),
@@ -100,7 +123,9 @@ import Testing
         .init(
             test: "dimensions_short_notation_not_changed", check: "dimensions",
             options: ["dimensions": ["mem_limit": "1024", "mem_reservation": "3M", "memswap_limit": "2g"]],
-            hostConfig: Self.zeroDimensions.merging(["Memory": 1024, "MemoryReservation": .int(3 * 1024 * 1024), "MemorySwap": .int(2 * 1024 * 1024 * 1024)]),
+            hostConfig: Self.zeroDimensions.merging([
+                "Memory": 1024, "MemoryReservation": .int(3 * 1024 * 1024), "MemorySwap": .int(2 * 1024 * 1024 * 1024),
+            ]),
             differs: false),
         .init(
             test: "dimensions_short_notation_changed", check: "dimensions", options: ["dimensions": ["mem_limit": "10m"]],
@@ -108,23 +133,33 @@ import Testing
         .init(
             test: "dimensions_neg", check: "dimensions", options: ["dimensions": ["blkio_weight": 10]],
             hostConfig: Self.zeroDimensions.merging(["BlkioWeight": 10]), differs: false),
-        .init(test: "empty_dimensions", check: "dimensions", options: ["dimensions": [:]], hostConfig: Self.zeroDimensions.merging(["CpusetCpus": "1"]), differs: true),
+        .init(
+            test: "empty_dimensions", check: "dimensions", options: ["dimensions": [:]], hostConfig: Self.zeroDimensions.merging(["CpusetCpus": "1"]),
+            differs: true),
         .init(
             test: "dimensions_removed_and_changed", check: "dimensions", options: ["dimensions": ["mem_reservation": 10]],
             hostConfig: Self.zeroDimensions.merging(["Memory": 10, "MemoryReservation": 10]), differs: true),
         .init(
             test: "dimensions_explicit_default", check: "dimensions", options: ["dimensions": ["mem_reservation": 0]],
             hostConfig: Self.zeroDimensions, differs: false),
-        .init(test: "cpuset_cpus_empty_current", check: "dimensions", options: ["dimensions": ["cpuset_cpus": "0-1,32-33"]], hostConfig: Self.zeroDimensions, differs: true),
+        .init(
+            test: "cpuset_cpus_empty_current", check: "dimensions", options: ["dimensions": ["cpuset_cpus": "0-1,32-33"]],
+            hostConfig: Self.zeroDimensions, differs: true),
         .init(
             test: "cpuset_cpus_same", check: "dimensions", options: ["dimensions": ["cpuset_cpus": "0-1,32-33"]],
             hostConfig: Self.zeroDimensions.merging(["CpusetCpus": "0-1,32-33"]), differs: false),
         .init(
             test: "cpuset_cpus_different", check: "dimensions", options: ["dimensions": ["cpuset_cpus": "0-1,32-33"]],
             hostConfig: Self.zeroDimensions.merging(["CpusetCpus": "0-3"]), differs: true),
-        .init(test: "cpuset_mems_empty_current", check: "dimensions", options: ["dimensions": ["cpuset_mems": "0"]], hostConfig: Self.zeroDimensions, differs: true),
-        .init(test: "cpuset_mems_same", check: "dimensions", options: ["dimensions": ["cpuset_mems": "0"]], hostConfig: Self.zeroDimensions.merging(["CpusetMems": "0"]), differs: false),
-        .init(test: "cpuset_mems_different", check: "dimensions", options: ["dimensions": ["cpuset_mems": "0"]], hostConfig: Self.zeroDimensions.merging(["CpusetMems": "1"]), differs: true),
+        .init(
+            test: "cpuset_mems_empty_current", check: "dimensions", options: ["dimensions": ["cpuset_mems": "0"]], hostConfig: Self.zeroDimensions,
+            differs: true),
+        .init(
+            test: "cpuset_mems_same", check: "dimensions", options: ["dimensions": ["cpuset_mems": "0"]],
+            hostConfig: Self.zeroDimensions.merging(["CpusetMems": "0"]), differs: false),
+        .init(
+            test: "cpuset_mems_different", check: "dimensions", options: ["dimensions": ["cpuset_mems": "0"]],
+            hostConfig: Self.zeroDimensions.merging(["CpusetMems": "1"]), differs: true),
         .init(
             test: "ulimits_pos", check: "dimensions", options: ["dimensions": ["ulimits": ["nofile": ["soft": 131072, "hard": 131072]]]],
             hostConfig: Self.zeroDimensions.merging(["Ulimits": []]), differs: true),
@@ -136,7 +171,12 @@ import Testing
             hostConfig: Self.zeroDimensions.merging(["Ulimits": [["Name": "nofile", "Soft": 1, "Hard": 1]]]), differs: true),
         .init(
             test: "empty_new_healthcheck", check: "healthcheck", options: [:],
-            config: ["Healthcheck": ["Test": ["CMD-SHELL", "/bin/check.sh"], "Interval": 30_000_000_000, "Timeout": 30_000_000_000, "StartPeriod": 5_000_000_000, "Retries": 3]],
+            config: [
+                "Healthcheck": [
+                    "Test": ["CMD-SHELL", "/bin/check.sh"], "Interval": 30_000_000_000, "Timeout": 30_000_000_000, "StartPeriod": 5_000_000_000,
+                    "Retries": 3,
+                ]
+            ],
             differs: true),
         .init(
             test: "empty_current_healthcheck", check: "healthcheck",
@@ -145,22 +185,39 @@ import Testing
         .init(
             test: "healthcheck_neg", check: "healthcheck",
             options: ["healthcheck": ["test": ["CMD-SHELL", "/bin/check.sh"], "interval": 30, "timeout": 30, "start_period": 5, "retries": 3]],
-            config: ["Healthcheck": ["Test": ["CMD-SHELL", "/bin/check.sh"], "Interval": 30_000_000_000, "Timeout": 30_000_000_000, "StartPeriod": 5_000_000_000, "Retries": 3]],
+            config: [
+                "Healthcheck": [
+                    "Test": ["CMD-SHELL", "/bin/check.sh"], "Interval": 30_000_000_000, "Timeout": 30_000_000_000, "StartPeriod": 5_000_000_000,
+                    "Retries": 3,
+                ]
+            ],
             differs: false),
         .init(
             test: "healthcheck_time_zero", check: "healthcheck",
             options: ["healthcheck": ["test": ["CMD-SHELL", "/bin/check.sh"], "interval": 0, "timeout": 30, "start_period": 5, "retries": 3]],
-            config: ["Healthcheck": ["Test": ["CMD-SHELL", "/bin/check.sh"], "Interval": 30_000_000_000, "Timeout": 30_000_000_000, "StartPeriod": 5_000_000_000, "Retries": 3]],
+            config: [
+                "Healthcheck": [
+                    "Test": ["CMD-SHELL", "/bin/check.sh"], "Interval": 30_000_000_000, "Timeout": 30_000_000_000, "StartPeriod": 5_000_000_000,
+                    "Retries": 3,
+                ]
+            ],
             differs: true),
         .init(
             test: "healthcheck test as a string, durations as strings", check: "healthcheck",
             options: ["healthcheck": ["test": "/bin/check.sh", "interval": "30", "timeout": "30", "start_period": "5", "retries": "3"]],
-            config: ["Healthcheck": ["Test": ["CMD-SHELL", "/bin/check.sh"], "Interval": 30_000_000_000, "Timeout": 30_000_000_000, "StartPeriod": 5_000_000_000, "Retries": 3]],
+            config: [
+                "Healthcheck": [
+                    "Test": ["CMD-SHELL", "/bin/check.sh"], "Interval": 30_000_000_000, "Timeout": 30_000_000_000, "StartPeriod": 5_000_000_000,
+                    "Retries": 3,
+                ]
+            ],
             differs: false),
         .init(
             test: "healthcheck NONE while the container has one", check: "healthcheck", options: ["healthcheck": ["test": "NONE"]],
             config: ["Healthcheck": ["Test": ["CMD-SHELL", "true"], "Interval": 1]], differs: true),
-        .init(test: "healthcheck NONE and disabled", check: "healthcheck", options: ["healthcheck": ["test": ["NONE"]]], config: ["Healthcheck": ["Test": ["NONE"]]], differs: false),
+        .init(
+            test: "healthcheck NONE and disabled", check: "healthcheck", options: ["healthcheck": ["test": ["NONE"]]],
+            config: ["Healthcheck": ["Test": ["NONE"]]], differs: false),
         .init(test: "command omitted", check: "command", options: [:], differs: false),
         .init(test: "command same", check: "command", options: ["command": "kolla_start"], differs: false),
         .init(test: "command changed", check: "command", options: ["command": "sleep 1"], differs: true),
@@ -227,7 +284,8 @@ import Testing
     }
 
     @Test func failureShowsCurrentAndDesired() throws {
-        let failure = try Fixtures.check("cap_add", Fixtures.desired(["cap_add": ["NET_ADMIN"]]), Fixtures.container(hostConfig: ["CapAdd": ["SYS_ADMIN"]]))
+        let failure = try Fixtures.check(
+            "cap_add", Fixtures.desired(["cap_add": ["NET_ADMIN"]]), Fixtures.container(hostConfig: ["CapAdd": ["SYS_ADMIN"]]))
         #expect(failure?.json == ["name": "cap_add", "current": ["SYS_ADMIN"], "desired": ["NET_ADMIN"]])
     }
 }

@@ -13,7 +13,8 @@ import Testing
     static let environmentDiff: JSONValue = ["before": ["environment": ["A": "1"]], "after": ["environment": ["A": "2"]]]
 
     static func routes(container args: JSONObject? = old) throws -> EngineRun.Routes {
-        let container = try args.map { try EngineRun.container(c, createdFrom: $0) }
+        let container =
+            try args.map { try EngineRun.container(c, createdFrom: $0) }
             ?? ["GET /containers/\(c)/json": [.json(404, Recorded.noSuchContainer)]]
         return EngineRun.base.merging(container).merging(EngineRun.lifecycle(c)).merging(EngineRun.configCheck(c))
     }
@@ -62,8 +63,10 @@ import Testing
     @Test func reconcileGivesEachServiceItsDiffAndTheTaskOnePerDifferingService() throws {
         let args: JSONObject = [
             "action": "reconcile_containers",
-            "services": ["one": .object(Self.new.merging(["container_name": .string(Self.c)])),
-                         "two": .object(Self.old.merging(["container_name": "oc_t_c2"]))],
+            "services": [
+                "one": .object(Self.new.merging(["container_name": .string(Self.c)])),
+                "two": .object(Self.old.merging(["container_name": "oc_t_c2"])),
+            ],
         ]
         let routes = try Self.routes().merging(EngineRun.container("oc_t_c2", createdFrom: Self.old)).merging(EngineRun.configCheck("oc_t_c2"))
         let (predicted, _) = try EngineRun.run(args, routes: routes, check: true, diff: true)
@@ -74,10 +77,11 @@ import Testing
             #expect(one?.at("diff") == Self.environmentDiff, "\(result)")
             #expect(Self.agrees(one?.at("diff"), with: one?.at("comparison_failures")))
             #expect(services.first { $0.at("service") == "two" }?.at("diff") == ["before": [:], "after": [:]])
-            #expect(result["diff"] == [
-                "before": ["environment": ["A": "1"]], "after": ["environment": ["A": "2"]],
-                "before_header": "one (container oc_t_c1)", "after_header": "one (container oc_t_c1)",
-            ])
+            #expect(
+                result["diff"] == [
+                    "before": ["environment": ["A": "1"]], "after": ["environment": ["A": "2"]],
+                    "before_header": "one (container oc_t_c1)", "after_header": "one (container oc_t_c1)",
+                ])
         }
         #expect(try EngineRun.run(args, routes: routes).result["services"]?.arrayValue?.allSatisfy { $0.at("diff") == nil } == true)
     }

@@ -104,23 +104,25 @@ import Testing
         #expect(container.at("HostConfig", "Tmpfs") == ["/run/x": "size=1m"])
         #expect(Fixtures.failures(spec, container) == [])
         let changed = container.setting(["HostConfig", "Tmpfs"], ["/run/x": "size=2m"])
-        #expect(Fixtures.failures(spec, changed) == [
-            ComparisonFailure(name: "tmpfs", current: ["/run/x:size=2m"], desired: ["/run/x:size=1m"]),
-        ])
+        #expect(
+            Fixtures.failures(spec, changed) == [
+                ComparisonFailure(name: "tmpfs", current: ["/run/x:size=2m"], desired: ["/run/x:size=1m"])
+            ])
     }
 
     /// `restart_policy` is compared with Docker's own policy (Kolla compares it only through its
     /// systemd unit file).
-    @Test(arguments: [
-        ("unless-stopped", ["Name": "unless-stopped", "MaximumRetryCount": 0] as JSONValue, false),
-        ("always", ["Name": "always", "MaximumRetryCount": 0], false),
-        ("no", ["Name": "", "MaximumRetryCount": 0], false),
-        ("oneshot", ["Name": "no", "MaximumRetryCount": 0], false),
-        ("on-failure", ["Name": "on-failure", "MaximumRetryCount": 10], false),
-        ("on-failure", ["Name": "on-failure", "MaximumRetryCount": 3], true),
-        ("unless-stopped", ["Name": "always", "MaximumRetryCount": 0], true),
-        ("always", ["Name": "no", "MaximumRetryCount": 0], true),
-    ] as [(String, JSONValue, Bool)])
+    @Test(
+        arguments: [
+            ("unless-stopped", ["Name": "unless-stopped", "MaximumRetryCount": 0] as JSONValue, false),
+            ("always", ["Name": "always", "MaximumRetryCount": 0], false),
+            ("no", ["Name": "", "MaximumRetryCount": 0], false),
+            ("oneshot", ["Name": "no", "MaximumRetryCount": 0], false),
+            ("on-failure", ["Name": "on-failure", "MaximumRetryCount": 10], false),
+            ("on-failure", ["Name": "on-failure", "MaximumRetryCount": 3], true),
+            ("unless-stopped", ["Name": "always", "MaximumRetryCount": 0], true),
+            ("always", ["Name": "no", "MaximumRetryCount": 0], true),
+        ] as [(String, JSONValue, Bool)])
     func restartPolicy(_ policy: String, _ current: JSONValue, _ differs: Bool) throws {
         let spec = try Self.spec(["restart_policy": .string(policy)])
         let container = Fixtures.created(from: spec).setting(["HostConfig", "RestartPolicy"], current)

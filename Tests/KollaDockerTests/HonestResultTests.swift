@@ -34,23 +34,31 @@ import Testing
         let running = try EngineRun.container(c, createdFrom: base)
         let life = EngineRun.lifecycle(c)
         let imageID2 = JSONWriter().write(Fixtures.image(id: Fixtures.otherImageID))
-        let pullStream = #"{"status":"Pulling from overcloud-test/demo","id":"1"}"# + "\n" + #"{"status":"Status: Downloaded newer image for overcloud-test/demo:1"}"# + "\n"
+        let pullStream =
+            #"{"status":"Pulling from overcloud-test/demo","id":"1"}"# + "\n"
+            + #"{"status":"Status: Downloaded newer image for overcloud-test/demo:1"}"# + "\n"
         let recreated = "Removed container \(c) to recreate it"
         return [
             Scenario(
                 name: "create_volume", args: ["action": "create_volume", "name": "oc_t_vol"],
-                routes: ["GET /volumes/oc_t_vol": [.json(404, #"{"message":"get oc_t_vol: no such volume"}"#)],
-                         "POST /volumes/create": [.json(201, #"{"Name":"oc_t_vol","Driver":"local"}"#)]],
+                routes: [
+                    "GET /volumes/oc_t_vol": [.json(404, #"{"message":"get oc_t_vol: no such volume"}"#)],
+                    "POST /volumes/create": [.json(201, #"{"Name":"oc_t_vol","Driver":"local"}"#)],
+                ],
                 steps: [("POST /volumes/create", [])], actions: ["Created volume oc_t_vol"]),
             Scenario(
                 name: "remove_volume", args: ["action": "remove_volume", "name": "oc_t_vol"],
-                routes: ["GET /volumes/oc_t_vol": [.json(#"{"Name":"oc_t_vol","Driver":"local"}"#)],
-                         "DELETE /volumes/oc_t_vol": [.status(204)]],
+                routes: [
+                    "GET /volumes/oc_t_vol": [.json(#"{"Name":"oc_t_vol","Driver":"local"}"#)],
+                    "DELETE /volumes/oc_t_vol": [.status(204)],
+                ],
                 steps: [("DELETE /volumes/oc_t_vol?force=0", [])], actions: ["Removed volume oc_t_vol"]),
             Scenario(
                 name: "pull_image (a new image id)", args: ["action": "pull_image", "image": .string(image)],
-                routes: ["GET /images/\(image)/json": [.json(JSONWriter().write(Fixtures.image())), .json(imageID2)],
-                         "POST /images/create": [.json(pullStream)]],
+                routes: [
+                    "GET /images/\(image)/json": [.json(JSONWriter().write(Fixtures.image())), .json(imageID2)],
+                    "POST /images/create": [.json(pullStream)],
+                ],
                 steps: [("POST /images/create", [])], actions: ["Pulled image \(image)"]),
             Scenario(
                 name: "remove_image", args: ["action": "remove_image", "image": .string(image)],
@@ -139,7 +147,8 @@ import Testing
     static func claims(_ result: JSONObject, _ scenario: Scenario) -> (changed: JSONValue?, actions: [String]) {
         var reported = result  // also when a bulk run failed before any service (nothing done)
         if let service = scenario.service,
-           let entry = result["services"]?.arrayValue?.compactMap(\.objectValue).first(where: { $0["service"] == .string(service) }) {
+            let entry = result["services"]?.arrayValue?.compactMap(\.objectValue).first(where: { $0["service"] == .string(service) })
+        {
             reported = entry
         }
         let actions = reported["actions"]?.arrayValue?.compactMap(\.stringValue) ?? []

@@ -22,12 +22,15 @@ import Testing
     static let busyboxReady = podmanUp && (hasImage(busybox) || shell("ENGINE=podman '\(repository)/scripts/fixtures/busybox-image.sh'"))
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
-    @Test(.enabled(if: podmanUp, "podman system service does not answer on /run/podman/podman.sock (scripts/start-podman.sh)"),
-          .enabled(if: kollaBaseReady, "overcloud-test/kolla-base:1 is in neither podman nor docker (scripts/fixtures/kolla-images.sh)"),
-          .enabled(if: busyboxReady, "ENGINE=podman scripts/fixtures/busybox-image.sh failed"))
+    @Test(
+        .enabled(if: podmanUp, "podman system service does not answer on /run/podman/podman.sock (scripts/start-podman.sh)"),
+        .enabled(if: kollaBaseReady, "overcloud-test/kolla-base:1 is in neither podman nor docker (scripts/fixtures/kolla-images.sh)"),
+        .enabled(if: busyboxReady, "ENGINE=podman scripts/fixtures/busybox-image.sh failed"))
     func kollaServiceLifeCycle() throws {
         let stem = "oc_pm_\(ProcessInfo.processInfo.processIdentifier)"
-        let name = stem + "_svc", oneShot = stem + "_once", volume = volumeName(stem)
+        let name = stem + "_svc"
+        let oneShot = stem + "_once"
+        let volume = volumeName(stem)
         let dir = NSTemporaryDirectory() + stem
         let engine = try EngineEndpoint.connect(host: "unix://" + Self.socket, timeoutSeconds: 60)
         var anonymous: [String] = []  // removing a container keeps its anonymous volumes (Kolla's v=False)
@@ -40,7 +43,8 @@ import Testing
         }
         // A Kolla service: kolla_start copies the command from the bind-mounted config dir, runs it.
         try FileManager.default.createDirectory(atPath: dir + "/config", withIntermediateDirectories: true)
-        try #"{"command": "/usr/local/bin/oc_pm_run", "config_files": [{"source": "/var/lib/kolla/config_files/oc_pm_run", "dest": "/usr/local/bin/oc_pm_run", "owner": "root", "perm": "0755"}]}"#
+        try
+            #"{"command": "/usr/local/bin/oc_pm_run", "config_files": [{"source": "/var/lib/kolla/config_files/oc_pm_run", "dest": "/usr/local/bin/oc_pm_run", "owner": "root", "perm": "0755"}]}"#
             .write(toFile: dir + "/config/config.json", atomically: true, encoding: .utf8)
         try "#!/bin/sh\ntrap 'exit 0' TERM INT\nsleep 86400 &\nwait\n".write(toFile: dir + "/config/oc_pm_run", atomically: true, encoding: .utf8)
 
@@ -92,9 +96,15 @@ import Testing
         #expect(failures(["cap_add": ["cap_net_admin"]]) == [])
         #expect(failures(["ipc_mode": "private"]) == [])
         #expect(failures(["ipc_mode": "host"]) == ["ipc_mode"])
-        #expect(failures(["volumes": [.string(dir + "/config/:/var/lib/kolla/config_files/:rw"), .string(volume + ":/var/log/kolla/"), "/srv/oc_pm_anon"]]) == ["volumes"])
+        #expect(
+            failures([
+                "volumes": [.string(dir + "/config/:/var/lib/kolla/config_files/:rw"), .string(volume + ":/var/log/kolla/"), "/srv/oc_pm_anon"]
+            ]) == ["volumes"])
         #expect(failures(["tmpfs": ["/run/oc_pm", "/run/oc_pm_opt:size=2m"]]) == ["tmpfs"])
-        #expect(failures(["dimensions": ["mem_limit": "64m", "ulimits": ["nofile": ["soft": 1024, "hard": 4096], "nproc": ["soft": 4096, "hard": 4096]]]]) == ["dimensions"])
+        #expect(
+            failures([
+                "dimensions": ["mem_limit": "64m", "ulimits": ["nofile": ["soft": 1024, "hard": 4096], "nproc": ["soft": 4096, "hard": 4096]]]
+            ]) == ["dimensions"])
         #expect(failures(["restart_policy": "no"]) == ["restart_policy"])
         #expect(failures(["image": .string(Self.busybox)]) == ["image"])
 
@@ -103,12 +113,15 @@ import Testing
         #expect(try engine.container(named: name) == nil)
 
         // A one-shot container: waited for, its output returned, removed.
-        let once = runModule(KollaDocker.self, args: [
-            "action": "start_container", "container_engine": "podman", "name": .string(oneShot), "image": .string(Self.busybox),
-            "command": "sh -c 'echo hello from $KOLLA_SERVICE_NAME; echo oops >&2'", "detach": false, "restart_policy": "oneshot",
-        ])
+        let once = runModule(
+            KollaDocker.self,
+            args: [
+                "action": "start_container", "container_engine": "podman", "name": .string(oneShot), "image": .string(Self.busybox),
+                "command": "sh -c 'echo hello from $KOLLA_SERVICE_NAME; echo oops >&2'", "detach": false, "restart_policy": "oneshot",
+            ])
         #expect(once["failed"] == nil && once["changed"] == true && once["rc"] == 0, "\(once)")
-        #expect(once["stdout"] == .string("hello from \(oneShot.replacingOccurrences(of: "_", with: "-"))\n") && once["stderr"] == "oops\n", "\(once)")
+        #expect(
+            once["stdout"] == .string("hello from \(oneShot.replacingOccurrences(of: "_", with: "-"))\n") && once["stderr"] == "oops\n", "\(once)")
         #expect(try engine.container(named: oneShot) == nil)
     }
 

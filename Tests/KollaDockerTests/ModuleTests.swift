@@ -16,8 +16,10 @@ import Testing
         let rules = Dictionary(uniqueKeysWithValues: KollaDocker.spec.requiredIf.map { ($0.value.stringValue ?? "", $0.requirements) })
         #expect(rules["pull_image"] == ["image"] && rules["ensure_image"] == ["image"] && rules["remove_image"] == ["image"])
         #expect(rules["start_container"] == ["image", "name"])
-        for action in ["compare_container", "compare_image", "create_volume", "recreate_or_restart_container", "remove_container",
-                       "remove_volume", "restart_container", "stop_container", "stop_and_remove_container"] {
+        for action in [
+            "compare_container", "compare_image", "create_volume", "recreate_or_restart_container", "remove_container",
+            "remove_volume", "restart_container", "stop_container", "stop_and_remove_container",
+        ] {
             #expect(rules[action] == ["name"], "\(action)")
         }
         #expect(rules["reconcile_containers"] == ["services"])
@@ -43,10 +45,12 @@ import Testing
     }
 
     @Test func authPasswordIsMasked() {
-        let result = runModule(KollaDocker.self, args: [
-            "action": "pull_image", "image": "x:1", "auth_username": "u", "auth_password": "hunter2-secret",
-            "docker_host": "/tmp/oc-t-no-daemon.sock",
-        ])
+        let result = runModule(
+            KollaDocker.self,
+            args: [
+                "action": "pull_image", "image": "x:1", "auth_username": "u", "auth_password": "hunter2-secret",
+                "docker_host": "/tmp/oc-t-no-daemon.sock",
+            ])
         #expect(!"\(result)".contains("hunter2-secret"))
     }
 }

@@ -8,15 +8,19 @@ import Testing
 @Suite struct OptionParsingTests {
     // MARK: volumes (Kolla's generate_volumes)
 
-    @Test(arguments: [
-        (["a:/b"], ["a:/b:rw"], ["/b"], ["a"]),
-        (["/h:/c"], ["/h:/c:rw"], ["/c"], []),
-        (["/x"], [], ["/x"], []),
-        (["/d:/e:ro"], ["/d:/e:ro"], ["/e"], []),
-        (["/f:/g:ro,z"], ["/f:/g:ro,z"], ["/g"], []),
-        (["", "kolla_logs:/var/log/kolla/", "kolla_logs:/other"], ["kolla_logs:/var/log/kolla/:rw", "kolla_logs:/other:rw"], ["/var/log/kolla/", "/other"], ["kolla_logs"]),
-        (["/s:/a", "/s:/b"], ["/s:/a:rw", "/s:/b:rw"], ["/a", "/b"], []),  // Kolla keeps only the last
-    ] as [([String], [String], [String], [String])])
+    @Test(
+        arguments: [
+            (["a:/b"], ["a:/b:rw"], ["/b"], ["a"]),
+            (["/h:/c"], ["/h:/c:rw"], ["/c"], []),
+            (["/x"], [], ["/x"], []),
+            (["/d:/e:ro"], ["/d:/e:ro"], ["/e"], []),
+            (["/f:/g:ro,z"], ["/f:/g:ro,z"], ["/g"], []),
+            (
+                ["", "kolla_logs:/var/log/kolla/", "kolla_logs:/other"], ["kolla_logs:/var/log/kolla/:rw", "kolla_logs:/other:rw"],
+                ["/var/log/kolla/", "/other"], ["kolla_logs"]
+            ),
+            (["/s:/a", "/s:/b"], ["/s:/a:rw", "/s:/b:rw"], ["/a", "/b"], []),  // Kolla keeps only the last
+        ] as [([String], [String], [String], [String])])
     func volumes(_ entries: [String], _ binds: [String], _ paths: [String], _ named: [String]) throws {
         let v = try Volumes(entries)
         #expect(v.binds == binds)
@@ -54,8 +58,9 @@ import Testing
 
     @Test(arguments: [":", ":size=1m", "run/x"])
     func malformedTmpfsFails(_ entry: String) {
-        #expect(ModuleFailure.from { _ = try Fixtures.desired(["tmpfs": .array([.string(entry)])]) }?.msg
-            == "tmpfs: malformed entry '\(entry)': expected an absolute PATH[:OPTIONS]")
+        #expect(
+            ModuleFailure.from { _ = try Fixtures.desired(["tmpfs": .array([.string(entry)])]) }?.msg
+                == "tmpfs: malformed entry '\(entry)': expected an absolute PATH[:OPTIONS]")
     }
 
     // MARK: dimensions
@@ -66,11 +71,12 @@ import Testing
             "cpu_shares": 512, "cpuset_cpus": "0-3", "cpuset_mems": 0, "blkio_weight": 10,
             "ulimits": ["nproc": ["soft": 10, "hard": "20"], "nofile": ["soft": 131072, "hard": 131072]],
         ])
-        #expect(d.hostConfig == [
-            "Memory": .int(1 << 30), "MemoryReservation": .int(512 << 20), "MemorySwap": 2048, "CpuPeriod": 100000, "CpuQuota": 50000,
-            "CpuShares": 512, "CpusetCpus": "0-3", "CpusetMems": "0", "BlkioWeight": 10,
-            "Ulimits": [["Name": "nofile", "Soft": 131072, "Hard": 131072], ["Name": "nproc", "Soft": 10, "Hard": 20]],
-        ])
+        #expect(
+            d.hostConfig == [
+                "Memory": .int(1 << 30), "MemoryReservation": .int(512 << 20), "MemorySwap": 2048, "CpuPeriod": 100000, "CpuQuota": 50000,
+                "CpuShares": 512, "CpusetCpus": "0-3", "CpusetMems": "0", "BlkioWeight": 10,
+                "Ulimits": [["Name": "nofile", "Soft": 131072, "Hard": 131072], ["Name": "nproc", "Soft": 10, "Hard": 20]],
+            ])
     }
 
     @Test(arguments: [("1024", 1024), ("3M", 3 << 20), ("2g", 2 << 30), ("7b", 7), ("1K", 1024), ("5k", 5 << 10)])
@@ -79,10 +85,12 @@ import Testing
     }
 
     @Test func invalidUnitHasKollasMessage() {
-        #expect(ModuleFailure.from { _ = try Dimensions(["memswap_limit": "2E"]) }?.msg
-            == "The docker dimension unit [e] is not supported for the dimension [2E]. The currently supported units are ['b', 'k', 'm', 'g'].")
-        #expect(ModuleFailure.from { _ = try Dimensions(["mem_limit": "lots"]) }?.msg
-            == "dimensions: mem_limit: 'lots' is not a size (a number with an optional b, k, m or g suffix)")
+        #expect(
+            ModuleFailure.from { _ = try Dimensions(["memswap_limit": "2E"]) }?.msg
+                == "The docker dimension unit [e] is not supported for the dimension [2E]. The currently supported units are ['b', 'k', 'm', 'g'].")
+        #expect(
+            ModuleFailure.from { _ = try Dimensions(["mem_limit": "lots"]) }?.msg
+                == "dimensions: mem_limit: 'lots' is not a size (a number with an optional b, k, m or g suffix)")
     }
 
     @Test(arguments: ["blki_weight", "kernel_memory"])
@@ -93,10 +101,12 @@ import Testing
     }
 
     @Test func ulimitsNeedSoftAndHard() {
-        #expect(ModuleFailure.from { _ = try Dimensions(["ulimits": ["nofile": ["soft": 1]]]) }?.msg
-            == "dimensions: ulimits.nofile must have soft and hard values")
-        #expect(ModuleFailure.from { _ = try Dimensions(["ulimits": ["nofile"]]) }?.msg
-            == "dimensions: ulimits must be a mapping of name to {soft, hard}")
+        #expect(
+            ModuleFailure.from { _ = try Dimensions(["ulimits": ["nofile": ["soft": 1]]]) }?.msg
+                == "dimensions: ulimits.nofile must have soft and hard values")
+        #expect(
+            ModuleFailure.from { _ = try Dimensions(["ulimits": ["nofile"]]) }?.msg
+                == "dimensions: ulimits must be a mapping of name to {soft, hard}")
     }
 
     // MARK: healthcheck (Kolla's parse_healthcheck)
@@ -104,15 +114,18 @@ import Testing
     static let full: JSONObject = ["test": ["CMD-SHELL", "/bin/check.sh"], "interval": 30, "timeout": 30, "start_period": 5, "retries": 3]
 
     @Test func fullHealthcheck() throws {
-        #expect(try Healthcheck(Self.full) == .check([
-            "Test": ["CMD-SHELL", "/bin/check.sh"], "Interval": 30_000_000_000, "Timeout": 30_000_000_000,
-            "StartPeriod": 5_000_000_000, "Retries": 3,
-        ]))
+        #expect(
+            try Healthcheck(Self.full)
+                == .check([
+                    "Test": ["CMD-SHELL", "/bin/check.sh"], "Interval": 30_000_000_000, "Timeout": 30_000_000_000,
+                    "StartPeriod": 5_000_000_000, "Retries": 3,
+                ]))
     }
 
     @Test func stringTestIsShellForm() throws {
         guard case .check(let o) = try Healthcheck(Self.full.merging(["test": "healthcheck_listen memcached 11211"])) else {
-            Issue.record("not a check"); return
+            Issue.record("not a check")
+            return
         }
         #expect(o["Test"] == ["CMD-SHELL", "healthcheck_listen memcached 11211"])
     }
@@ -140,8 +153,9 @@ import Testing
 
     /// Upstream healthcheck_pos: Kolla's mocked exit_json lets a test-only dict through; a real run fails.
     @Test func onlyTest() {
-        #expect(ModuleFailure.from { _ = try Healthcheck(["test": ["CMD", "/bin/check"]]) }?.msg
-            == "healthcheck: missing healthcheck options: interval, timeout, start_period, retries")
+        #expect(
+            ModuleFailure.from { _ = try Healthcheck(["test": ["CMD", "/bin/check"]]) }?.msg
+                == "healthcheck: missing healthcheck options: interval, timeout, start_period, retries")
     }
 
     @Test func extraOption() {
@@ -157,23 +171,28 @@ import Testing
     }
 
     @Test func negativeDurationFails() {
-        #expect(ModuleFailure.from { _ = try Healthcheck(Self.full.merging(["timeout": -1])) }?.msg
-            == "healthcheck: timeout must be a whole number of seconds ≥ 0")
-        #expect(ModuleFailure.from { _ = try Healthcheck(Self.full.merging(["retries": -1])) }?.msg
-            == "healthcheck: retries must be a whole number of retries ≥ 0")
+        #expect(
+            ModuleFailure.from { _ = try Healthcheck(Self.full.merging(["timeout": -1])) }?.msg
+                == "healthcheck: timeout must be a whole number of seconds ≥ 0")
+        #expect(
+            ModuleFailure.from { _ = try Healthcheck(Self.full.merging(["retries": -1])) }?.msg
+                == "healthcheck: retries must be a whole number of retries ≥ 0")
     }
 
     @Test func testOfWrongType() {
-        #expect(ModuleFailure.from { _ = try Healthcheck(Self.full.merging(["test": 5])) }?.msg
-            == "healthcheck: test must be a string or a list, got 5")
+        #expect(
+            ModuleFailure.from { _ = try Healthcheck(Self.full.merging(["test": 5])) }?.msg
+                == "healthcheck: test must be a string or a list, got 5")
     }
 
     // MARK: command
 
     @Test func unsplittableCommandFails() {
-        #expect(ModuleFailure.from { _ = try Fixtures.desired(["command": "sh -c 'x"]) }?.msg
-            == "command: cannot split \"sh -c 'x\": No closing quotation")
-        #expect(ModuleFailure.from { _ = try Fixtures.desired(["command": "x\\"]) }?.msg
-            == "command: cannot split 'x\\\\': No escaped character")
+        #expect(
+            ModuleFailure.from { _ = try Fixtures.desired(["command": "sh -c 'x"]) }?.msg
+                == "command: cannot split \"sh -c 'x\": No closing quotation")
+        #expect(
+            ModuleFailure.from { _ = try Fixtures.desired(["command": "x\\"]) }?.msg
+                == "command: cannot split 'x\\\\': No escaped character")
     }
 }

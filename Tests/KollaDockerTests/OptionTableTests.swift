@@ -54,9 +54,10 @@ import Testing
         let rules = ContainerComparison.checks.map(\.name)
         #expect(Set(rules).count == rules.count)
         // Kolla's compare_container order, which `comparison_failures` keep.
-        #expect(rules == [
-            "cap_add", "group_add", "security_opt", "image", "ipc_mode", "labels", "privileged", "pid_mode", "cgroupns_mode", "tmpfs",
-            "volumes", "volumes_from", "environment", "container_state", "dimensions", "command", "healthcheck", "restart_policy",
-        ])
+        #expect(
+            rules == [
+                "cap_add", "group_add", "security_opt", "image", "ipc_mode", "labels", "privileged", "pid_mode", "cgroupns_mode", "tmpfs",
+                "volumes", "volumes_from", "environment", "container_state", "dimensions", "command", "healthcheck", "restart_policy",
+            ])
     }
 }

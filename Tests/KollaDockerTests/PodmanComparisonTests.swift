@@ -38,7 +38,9 @@ import Testing
         config: [
             "Image": "localhost/overcloud-test/kolla-base:1", "Volumes": nil, "Labels": ["oc_pm": "live"],
             "Env": ["KOLLA_CONFIG_STRATEGY=COPY_ALWAYS", "OC_PM_A=1", "KOLLA_SERVICE_NAME=oc-pm-svc", "TZ=UTC", "TERM=xterm", "container=podman"],
-            "Healthcheck": ["Test": ["CMD-SHELL", "true"], "Interval": 30_000_000_000, "Timeout": 30_000_000_000, "StartPeriod": 5_000_000_000, "Retries": 3],
+            "Healthcheck": [
+                "Test": ["CMD-SHELL", "true"], "Interval": 30_000_000_000, "Timeout": 30_000_000_000, "StartPeriod": 5_000_000_000, "Retries": 3,
+            ],
         ])
 
     /// The comparison as the worker makes it on Podman: the inspect read through `PodmanInspect.dockerView`
@@ -66,20 +68,28 @@ import Testing
     @Test func oneChangeIsOneDifference() throws {
         #expect(try Self.failing(["environment": ["KOLLA_CONFIG_STRATEGY": "COPY_ALWAYS", "OC_PM_A": "2"]]) == ["environment"])
         #expect(try Self.failing(["cap_add": ["NET_ADMIN", "SYS_ADMIN"]]) == ["cap_add"])
-        #expect(try Self.failing(["volumes": ["/etc/oc_pm/config:/var/lib/kolla/config_files:rw", "oc_pm_logs:/var/log/kolla/", "/srv/oc_pm_anon"]]) == ["volumes"])
+        #expect(
+            try Self.failing(["volumes": ["/etc/oc_pm/config:/var/lib/kolla/config_files:rw", "oc_pm_logs:/var/log/kolla/", "/srv/oc_pm_anon"]]) == [
+                "volumes"
+            ])
         #expect(try Self.failing(["volumes": ["/etc/oc_pm/config/:/var/lib/kolla/config_files/:ro", "oc_pm_logs:/var/log/kolla/"]]) == ["volumes"])
         #expect(try Self.failing(["tmpfs": ["/run/oc_pm", "/run/oc_pm_opt:size=2m"]]) == ["tmpfs"])
         #expect(try Self.failing(["dimensions": ["mem_limit": "64m", "ulimits": ["nofile": ["soft": 1024, "hard": 4096]]]]) == ["dimensions"])
         // Limitation: an unrequested nofile/nproc cannot be told from the ones Podman sets by itself.
         #expect(try Self.failing(["dimensions": ["mem_limit": "64m"]]) == [])
-        #expect(try Self.failing(["dimensions": ["mem_limit": "64m", "ulimits": ["nofile": ["soft": 1024, "hard": 2048], "core": ["soft": 0, "hard": 0]]]]) == ["dimensions"])
+        #expect(
+            try Self.failing([
+                "dimensions": ["mem_limit": "64m", "ulimits": ["nofile": ["soft": 1024, "hard": 2048], "core": ["soft": 0, "hard": 0]]]
+            ]) == ["dimensions"])
         #expect(try Self.failing(["restart_policy": "always"]) == ["restart_policy"])
         #expect(try Self.failing(["image": "overcloud-test/busybox:1"]) == ["image"])
     }
 
     @Test func spellingsThatMeanTheSame() throws {
         // Binds: trailing slashes, rw implied, Podman's own flags; capabilities: case and CAP_ prefix.
-        #expect(try Self.failing(["volumes": ["/etc/oc_pm/config:/var/lib/kolla/config_files:ro", "oc_pm_logs:/var/log/kolla:rw", "/srv/oc_pm_anon/"]]) == [])
+        #expect(
+            try Self.failing(["volumes": ["/etc/oc_pm/config:/var/lib/kolla/config_files:ro", "oc_pm_logs:/var/log/kolla:rw", "/srv/oc_pm_anon/"]])
+                == [])
         #expect(try Self.failing(["cap_add": ["cap_net_admin"]]) == [])
         #expect(try Self.failing(["image": "localhost/overcloud-test/kolla-base:1"]) == [])
         #expect(try Self.failing(["dimensions": ["mem_limit": "64m", "ulimits": ["NOFILE": ["soft": 1024, "hard": 2048]]]]) == [])
@@ -164,7 +174,9 @@ import Testing
 
     @Test func dockerComparesCapabilitySpellingsToo() throws {
         #expect(try Fixtures.differs("cap_add", ["cap_add": ["NET_ADMIN"]], hostConfig: ["CapAdd": ["CAP_NET_ADMIN"]]) == false)
-        #expect(try Fixtures.differs("dimensions", ["dimensions": ["ulimits": ["nofile": ["soft": 1, "hard": 2]]]],
-                                     hostConfig: ["Ulimits": [["Hard": 2, "Name": "nofile", "Soft": 1]]]) == false)
+        #expect(
+            try Fixtures.differs(
+                "dimensions", ["dimensions": ["ulimits": ["nofile": ["soft": 1, "hard": 2]]]],
+                hostConfig: ["Ulimits": [["Hard": 2, "Name": "nofile", "Soft": 1]]]) == false)
     }
 }

@@ -11,9 +11,14 @@ import Testing
     static let memcachedServices: JSONValue = [
         "memcached": [
             "container_name": "memcached", "image": "quay.io/openstack.kolla/memcached:2025.1-ubuntu-noble", "enabled": true,
-            "group": "memcached", "volumes": ["/etc/kolla/memcached/:/var/lib/kolla/config_files/:ro", "/etc/localtime:/etc/localtime:ro", "kolla_logs:/var/log/kolla/", ""],
+            "group": "memcached",
+            "volumes": [
+                "/etc/kolla/memcached/:/var/lib/kolla/config_files/:ro", "/etc/localtime:/etc/localtime:ro", "kolla_logs:/var/log/kolla/", "",
+            ],
             "dimensions": [:],
-            "healthcheck": ["interval": "30", "retries": "3", "start_period": "5", "test": ["CMD-SHELL", "healthcheck_listen memcached 11211"], "timeout": "30"],
+            "healthcheck": [
+                "interval": "30", "retries": "3", "start_period": "5", "test": ["CMD-SHELL", "healthcheck_listen memcached 11211"], "timeout": "30",
+            ],
             "haproxy": ["memcached": ["enabled": false, "mode": "tcp", "port": "11211"]],
         ],
         "memcached_exporter": ["container_name": "prometheus_memcached_exporter", "image": "exporter:1", "enabled": "no", "group": "x"],
@@ -47,7 +52,10 @@ import Testing
         #expect(spec.restartPolicy == "unless-stopped" && spec.restartRetries == 10 && spec.gracefulTimeout == 60)
         #expect(spec.configStrategy == "COPY_ALWAYS")
         #expect(spec.volumes.named == ["kolla_logs"])
-        guard case .check(let hc) = spec.healthcheck else { Issue.record("no healthcheck"); return }
+        guard case .check(let hc) = spec.healthcheck else {
+            Issue.record("no healthcheck")
+            return
+        }
         #expect(hc["Interval"] == 30_000_000_000 && hc["Retries"] == 3)
     }
 
@@ -93,8 +101,9 @@ import Testing
     @Test func servicesMustBeADictOrList() {
         var task = Self.task
         task["services"] = "memcached"
-        #expect(ModuleFailure.from { _ = try Self.entries(task) }?.msg
-            == "services: expected a mapping of service definitions (a Kolla <project>_services dict) or a list of them")
+        #expect(
+            ModuleFailure.from { _ = try Self.entries(task) }?.msg
+                == "services: expected a mapping of service definitions (a Kolla <project>_services dict) or a list of them")
     }
 
     /// The role's per-item mode passes one entry whole (`service`): the container gets what the bulk

@@ -7,24 +7,29 @@ import Testing
 /// merge_configs as a module: inputs from target files and rendered contents, Kolla's output,
 /// check/diff/idempotency, and errors that name the source.
 @Suite struct MergeConfigsModuleTests {
-    static let testA = "[DEFAULT]\nkey1 = b\n       c\nkey2 = v1\n       v2\nkey3 = v3\nkey3 = v4\nkey4 = v5\n\n[b]\nb_key1 = 1\nb_key2 = 1\n         2\n\n[c]\nc_key1 =\nc_key2 = 1 2 3\n         4 5 6\n\n"
+    static let testA =
+        "[DEFAULT]\nkey1 = b\n       c\nkey2 = v1\n       v2\nkey3 = v3\nkey3 = v4\nkey4 = v5\n\n[b]\nb_key1 = 1\nb_key2 = 1\n         2\n\n[c]\nc_key1 =\nc_key2 = 1 2 3\n         4 5 6\n\n"
     static let testB = "[DEFAULT]\nkey2 = v3\n       v4\n       v5\nkey4 = v4\nkey4 =\n\n[b]\nb_key2 = 2\n\n"
-    static let testC = "[DEFAULT]\nkey1 = b\n       c\nkey2 = v3\n       v4\n       v5\nkey3 = v3\nkey3 = v4\nkey4 = v4\nkey4 =\n\n[b]\nb_key1 = 1\nb_key2 = 2\n\n[c]\nc_key1 =\nc_key2 = 1 2 3\n         4 5 6\n\n"
+    static let testC =
+        "[DEFAULT]\nkey1 = b\n       c\nkey2 = v3\n       v4\n       v5\nkey3 = v3\nkey3 = v4\nkey4 = v4\nkey4 =\n\n[b]\nb_key1 = 1\nb_key2 = 2\n\n[c]\nc_key1 =\nc_key2 = 1 2 3\n         4 5 6\n\n"
 
     @Test func mergesTargetSourcesThenContentsLikeKolla() throws {
         let fs = MemoryFileSystem(directories: ["/etc/kolla/nova"])
         fs.put("/etc/kolla/config/a.conf", Self.testA)
-        let result = runModule(MergeConfigs.self, args: [
-            "sources": ["/etc/kolla/config/a.conf", "/etc/kolla/config/missing.conf"],
-            "contents": [.string(Self.testB)], "dest": "/etc/kolla/nova/nova.conf",
-        ], files: fs)
+        let result = runModule(
+            MergeConfigs.self,
+            args: [
+                "sources": ["/etc/kolla/config/a.conf", "/etc/kolla/config/missing.conf"],
+                "contents": [.string(Self.testB)], "dest": "/etc/kolla/nova/nova.conf",
+            ], files: fs)
         #expect(result["changed"] == .bool(true), "\(result)")
         #expect(fs.text("/etc/kolla/nova/nova.conf") == Self.testC)
     }
 
     @Test func withoutWhitespace() throws {
         let fs = MemoryFileSystem(directories: ["/d"])
-        _ = runModule(MergeConfigs.self, args: ["contents": [.string(Self.testA), .string(Self.testB)], "dest": "/d/o", "whitespace": false], files: fs)
+        _ = runModule(
+            MergeConfigs.self, args: ["contents": [.string(Self.testA), .string(Self.testB)], "dest": "/d/o", "whitespace": false], files: fs)
         #expect(fs.text("/d/o")?.hasPrefix("[DEFAULT]\nkey1=b\n     c\nkey2=v3\n") == true)
     }
 

@@ -28,7 +28,10 @@ import Testing
     @Test func extendListsTypeMismatchUsesKollaMessage() throws {
         let out = merge(["a: [1]\n", "a: 2\n"], extra: ["extend_lists": true])
         #expect(out.result["failed"] == .bool(true))
-        #expect(out.result["msg"] == "contents[1]: Failure merging key `a` in dictionary `{'a': [1]}`. Expecting a list, but received: `2`, which is of type: `<class 'int'>`")
+        #expect(
+            out.result["msg"]
+                == "contents[1]: Failure merging key `a` in dictionary `{'a': [1]}`. Expecting a list, but received: `2`, which is of type: `<class 'int'>`"
+        )
         #expect(out.text == nil)
     }
 

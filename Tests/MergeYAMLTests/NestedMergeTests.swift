@@ -1,6 +1,6 @@
+import MergeYAML
 import Testing
 import YAML
-import MergeYAML
 
 /// Kolla-Ansible's `Utils.update_nested_conf` (reference §3): the upstream `tests/test_merge_yaml.py` table,
 /// the Kolla crash we deliberately replace, and Python object identity as `yaml.dump` shows it. Expected
@@ -16,26 +16,35 @@ struct NestedMergeTests {
     }
 
     static let upstream: [Row] = [
-        Row(name: "no_update", conf: ["foo": "bar", "egg": "spam"], update: [:], extendLists: false,
+        Row(
+            name: "no_update", conf: ["foo": "bar", "egg": "spam"], update: [:], extendLists: false,
             expected: ["foo": "bar", "egg": "spam"]),
-        Row(name: "flat_update_key", conf: ["foo": "bar", "egg": "spam"], update: ["egg": "ham"], extendLists: false,
+        Row(
+            name: "flat_update_key", conf: ["foo": "bar", "egg": "spam"], update: ["egg": "ham"], extendLists: false,
             expected: ["foo": "bar", "egg": "ham"]),
-        Row(name: "flat_new_key", conf: ["foo": "bar", "egg": "spam"], update: ["spam": "ham"], extendLists: false,
+        Row(
+            name: "flat_new_key", conf: ["foo": "bar", "egg": "spam"], update: ["spam": "ham"], extendLists: false,
             expected: ["foo": "bar", "egg": "spam", "spam": "ham"]),
-        Row(name: "nested_update_key", conf: ["foo": ["a": "b"], "bar": ["a": false, "b": "INFO"]],
+        Row(
+            name: "nested_update_key", conf: ["foo": ["a": "b"], "bar": ["a": false, "b": "INFO"]],
             update: ["bar": ["a": true]], extendLists: false,
             expected: ["foo": ["a": "b"], "bar": ["a": true, "b": "INFO"]]),
-        Row(name: "nested_new_key", conf: ["foo": ["a": "b", "c": 30]], update: ["egg": ["spam": 10]], extendLists: false,
+        Row(
+            name: "nested_new_key", conf: ["foo": ["a": "b", "c": 30]], update: ["egg": ["spam": 10]], extendLists: false,
             expected: ["foo": ["a": "b", "c": 30], "egg": ["spam": 10]]),
-        Row(name: "nested_new_nested_key", conf: ["foo": ["a": "b", "c": 30]], update: ["foo": ["spam": 10]],
+        Row(
+            name: "nested_new_nested_key", conf: ["foo": ["a": "b", "c": 30]], update: ["foo": ["spam": 10]],
             extendLists: false, expected: ["foo": ["a": "b", "c": 30, "spam": 10]]),
-        Row(name: "nested_extend_lists", conf: ["level0": ["level1": ["mylist": ["one", "two"]]]],
+        Row(
+            name: "nested_extend_lists", conf: ["level0": ["level1": ["mylist": ["one", "two"]]]],
             update: ["level0": ["level1": ["mylist": ["three"]]]], extendLists: true,
             expected: ["level0": ["level1": ["mylist": ["one", "two", "three"]]]]),
         // Beyond the upstream table:
-        Row(name: "lists_replace_without_extend", conf: ["l": [1, 2]], update: ["l": [3]], extendLists: false,
+        Row(
+            name: "lists_replace_without_extend", conf: ["l": [1, 2]], update: ["l": [3]], extendLists: false,
             expected: ["l": [3]]),
-        Row(name: "extend_keeps_duplicates_and_does_not_merge_items", conf: ["l": [1, ["a": 1]]],
+        Row(
+            name: "extend_keeps_duplicates_and_does_not_merge_items", conf: ["l": [1, ["a": 1]]],
             update: ["l": [1, ["b": 2]]], extendLists: true, expected: ["l": [1, ["a": 1], 1, ["b": 2]]]),
         Row(name: "scalar_replaced_by_list", conf: ["a": 1], update: ["a": [1]], extendLists: true, expected: ["a": [1]]),
         Row(name: "null_overrides", conf: ["a": ["b": 1]], update: ["a": nil], extendLists: false, expected: ["a": nil]),
@@ -43,14 +52,18 @@ struct NestedMergeTests {
         Row(name: "empty_dict_keeps_list", conf: ["a": [1]], update: ["a": [:]], extendLists: true, expected: ["a": [1]]),
         Row(name: "empty_dict_keeps_null", conf: ["a": nil], update: ["a": [:]], extendLists: false, expected: ["a": nil]),
         // Kolla crashes (TypeError) on these; we take the later mapping.
-        Row(name: "fixed_scalar_to_mapping", conf: ["a": "text"], update: ["a": ["b": 1]], extendLists: false,
+        Row(
+            name: "fixed_scalar_to_mapping", conf: ["a": "text"], update: ["a": ["b": 1]], extendLists: false,
             expected: ["a": ["b": 1]]),
-        Row(name: "fixed_list_to_mapping", conf: ["a": [1]], update: ["a": ["b": ["c": 1]]], extendLists: true,
+        Row(
+            name: "fixed_list_to_mapping", conf: ["a": [1]], update: ["a": ["b": ["c": 1]]], extendLists: true,
             expected: ["a": ["b": ["c": 1]]]),
-        Row(name: "fixed_null_to_mapping", conf: ["a": nil], update: ["a": ["b": 1]], extendLists: false,
+        Row(
+            name: "fixed_null_to_mapping", conf: ["a": nil], update: ["a": ["b": 1]], extendLists: false,
             expected: ["a": ["b": 1]]),
         // Python dict keys: 1, 1.0 and True are one key; the first spelling and position stay.
-        Row(name: "python_key_equality", conf: [1: "x", "b": 2], update: [true: "y", 1.0: "z"], extendLists: false,
+        Row(
+            name: "python_key_equality", conf: [1: "x", "b": 2], update: [true: "y", 1.0: "z"], extendLists: false,
             expected: [1: "z", "b": 2]),
     ]
 
@@ -69,7 +82,10 @@ struct NestedMergeTests {
             Issue.record("expected a failure")
         } catch {
             #expect(error.description.hasPrefix("Failure merging key"))
-            #expect(error.description == "Failure merging key `mylist` in dictionary `{'mylist': ['one', 'two']}`. Expecting a list, but received: `three`, which is of type: `<class 'str'>`")
+            #expect(
+                error.description
+                    == "Failure merging key `mylist` in dictionary `{'mylist': ['one', 'two']}`. Expecting a list, but received: `three`, which is of type: `<class 'str'>`"
+            )
         }
     }
 
@@ -83,12 +99,18 @@ struct NestedMergeTests {
             }
         }
         // The dictionary is shown as it stands when the failing key is reached (earlier keys applied).
-        #expect(message(["a": [1], "b": 2.5], ["b": nil, "a": 2])
-                == "Failure merging key `a` in dictionary `{'a': [1], 'b': None}`. Expecting a list, but received: `2`, which is of type: `<class 'int'>`")
-        #expect(message(["a": [1]], ["a": nil])
-                == "Failure merging key `a` in dictionary `{'a': [1]}`. Expecting a list, but received: `None`, which is of type: `<class 'NoneType'>`")
-        #expect(message(["a": ["x"], "c": ["d": true]], ["c": ["e": 1], "a": "it's"])
-                == "Failure merging key `a` in dictionary `{'a': ['x'], 'c': {'d': True, 'e': 1}}`. Expecting a list, but received: `it's`, which is of type: `<class 'str'>`")
+        #expect(
+            message(["a": [1], "b": 2.5], ["b": nil, "a": 2])
+                == "Failure merging key `a` in dictionary `{'a': [1], 'b': None}`. Expecting a list, but received: `2`, which is of type: `<class 'int'>`"
+        )
+        #expect(
+            message(["a": [1]], ["a": nil])
+                == "Failure merging key `a` in dictionary `{'a': [1]}`. Expecting a list, but received: `None`, which is of type: `<class 'NoneType'>`"
+        )
+        #expect(
+            message(["a": ["x"], "c": ["d": true]], ["c": ["e": 1], "a": "it's"])
+                == "Failure merging key `a` in dictionary `{'a': ['x'], 'c': {'d': True, 'e': 1}}`. Expecting a list, but received: `it's`, which is of type: `<class 'str'>`"
+        )
     }
 
     @Test func readConfigAfterLstripBlocks() throws {
@@ -104,21 +126,22 @@ struct NestedMergeTests {
         let first = try #require(try YAML.load("a: &l [1]\nb: *l\nc: [*l]\nd: &m {x: [1]}\ne: [*m]\n"))
         let second = try #require(try YAML.load("a: [2]\nd: {x: [3]}\n"))
         let merged = try NestedMerge.merge([first, second], extendLists: true)
-        #expect(YAML.dump(merged) == """
-            a: &id001
-            - 1
-            - 2
-            b: *id001
-            c:
-            - *id001
-            d:
-              x: &id002
-              - 1
-              - 3
-            e:
-            - x: *id002
+        #expect(
+            YAML.dump(merged) == """
+                a: &id001
+                - 1
+                - 2
+                b: *id001
+                c:
+                - *id001
+                d:
+                  x: &id002
+                  - 1
+                  - 3
+                e:
+                - x: *id002
 
-            """)
+                """)
         let twice = try NestedMerge.merge(
             [try #require(try YAML.load("a: &l [1]\nb: *l\n")), try #require(try YAML.load("a: [2]\nb: [3]\n"))],
             extendLists: true)

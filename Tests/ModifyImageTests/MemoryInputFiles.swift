@@ -1,5 +1,6 @@
-@testable import ModifyImage
 import Platform
+
+@testable import ModifyImage
 
 /// An in-memory `InputFiles`: files by absolute path; directories implied by them or added.
 final class MemoryInputFiles: InputFiles, @unchecked Sendable {

@@ -6,6 +6,7 @@ import JSON
 import ModuleKit
 import ModuleTesting
 import Testing
+
 @testable import ModifyImage
 
 private let sourceInspect = #"{"Id":"sha256:aaa","Config":{"User":"nova","Labels":{}}}"#
@@ -23,9 +24,10 @@ private let packages = MemoryInputFiles(["/p/a.deb": "A"])
         let result = try ModifyImage.run(args, on: host(), engine: EngineClient(transport: fake), files: packages)
         #expect(!result.changed)
         #expect(result.fields["exists"] == .bool(true))
-        #expect(fake.lines == [
-            "GET /v1.41/images/127.0.0.1:5200/ns/nova-api:1/json", "GET /v1.41/images/127.0.0.1:5200/ns/nova-api:1-hot/json",
-        ])
+        #expect(
+            fake.lines == [
+                "GET /v1.41/images/127.0.0.1:5200/ns/nova-api:1/json", "GET /v1.41/images/127.0.0.1:5200/ns/nova-api:1-hot/json",
+            ])
     }
 
     @Test func pushTargetsAreLookedUpInTheRegistry() throws {
@@ -34,7 +36,11 @@ private let packages = MemoryInputFiles(["/p/a.deb": "A"])
         let result = try ModifyImage.run(args, on: host(check: true), engine: EngineClient(transport: fake), files: packages)
         #expect(result.changed)
         #expect(fake.lines.last == "GET /v1.41/distribution/127.0.0.1:5200/ns/nova-api:1-hot/json")
-        #expect(result.fields["actions"] == .array(["Would build 127.0.0.1:5200/ns/nova-api:1-hot from 127.0.0.1:5200/ns/nova-api:1", "Would push 127.0.0.1:5200/ns/nova-api:1-hot"]))
+        #expect(
+            result.fields["actions"]
+                == .array([
+                    "Would build 127.0.0.1:5200/ns/nova-api:1-hot from 127.0.0.1:5200/ns/nova-api:1", "Would push 127.0.0.1:5200/ns/nova-api:1-hot",
+                ]))
     }
 
     @Test func checkModeBuildsNothingAndReturnsTheDockerfile() throws {
@@ -48,8 +54,10 @@ private let packages = MemoryInputFiles(["/p/a.deb": "A"])
     }
 
     @Test func forceRebuildsAndBuildErrorsFailClearly() throws {
-        let stream = #"{"stream":"Step 1/5 : FROM x\n"}"# + "\n" + #"{"stream":"Hunk #1 FAILED at 3.\n"}"# + "\n"
-            + #"{"errorDetail":{"code":1,"message":"The command '/bin/sh -c x' returned a non-zero code: 1"},"error":"The command '/bin/sh -c x' returned a non-zero code: 1"}"# + "\n"
+        let stream =
+            #"{"stream":"Step 1/5 : FROM x\n"}"# + "\n" + #"{"stream":"Hunk #1 FAILED at 3.\n"}"# + "\n"
+            + #"{"errorDetail":{"code":1,"message":"The command '/bin/sh -c x' returned a non-zero code: 1"},"error":"The command '/bin/sh -c x' returned a non-zero code: 1"}"#
+            + "\n"
         let fake = FakeTransport([.json(sourceInspect), .json(stream, pieceSize: 7)])
         let args = try arguments(["tasks_from": "rpm_install", "rpms_path": "/p", "modified_append_tag": "-hot", "force": true])
         #expect {
@@ -67,7 +75,8 @@ private let packages = MemoryInputFiles(["/p/a.deb": "A"])
 
     @Test func buildAndPushReportIdAndDigest() throws {
         let build = #"{"stream":"Successfully built 0123abcd\n"}"# + "\n" + #"{"aux":{"ID":"sha256:0123abcd"}}"# + "\n"
-        let push = #"{"status":"The push refers to repository [127.0.0.1:5200/ns/nova-api]"}"# + "\n"
+        let push =
+            #"{"status":"The push refers to repository [127.0.0.1:5200/ns/nova-api]"}"# + "\n"
             + #"{"progressDetail":{},"aux":{"Tag":"1-hot","Digest":"sha256:feed","Size":528}}"# + "\n"
         let fake = FakeTransport([.json(sourceInspect), .json(500, #"{"message":"manifest unknown"}"#), .json(build), .json(push)])
         let args = try arguments(["tasks_from": "rpm_install", "rpms_path": "/p", "modified_append_tag": "-hot", "push": true])
@@ -83,7 +92,9 @@ private let packages = MemoryInputFiles(["/p/a.deb": "A"])
 
     @Test func pushErrorsFailClearly() throws {
         let push = #"{"errorDetail":{"message":"unauthorized: authentication required"},"error":"unauthorized: authentication required"}"# + "\n"
-        let fake = FakeTransport([.json(sourceInspect), .json(500, #"{"message":"manifest unknown"}"#), .json(#"{"aux":{"ID":"sha256:1"}}"#), .json(push)])
+        let fake = FakeTransport([
+            .json(sourceInspect), .json(500, #"{"message":"manifest unknown"}"#), .json(#"{"aux":{"ID":"sha256:1"}}"#), .json(push),
+        ])
         let args = try arguments(["tasks_from": "rpm_install", "rpms_path": "/p", "push": true])
         #expect(throws: ModuleFailure.self) {
             try ModifyImage.run(args, on: host(), engine: EngineClient(transport: fake), files: packages)
@@ -112,8 +123,9 @@ private let packages = MemoryInputFiles(["/p/a.deb": "A"])
     }
 
     @Test func hotfixCommandLineIsParsed() {
-        #expect(HotfixCommand.parse(["--image", "a:1", "--image=b:2", "--rpms-path", "/p", "--tag", "hf1"])
-            == .success(.init(images: ["a:1", "b:2"], rpmsPath: "/p", tag: "hf1", check: false)))
+        #expect(
+            HotfixCommand.parse(["--image", "a:1", "--image=b:2", "--rpms-path", "/p", "--tag", "hf1"])
+                == .success(.init(images: ["a:1", "b:2"], rpmsPath: "/p", tag: "hf1", check: false)))
         #expect(HotfixCommand.parse(["--rpms-path", "/p"]) == .failure("hotfix: --image is required (repeat it for several images)"))
         #expect(HotfixCommand.parse(["--image", "a", "--bogus"]) != .failure(""))
         #expect(ModifyImage.subcommands.map(\.name) == ["hotfix"])

@@ -1,6 +1,7 @@
 import JSON
 import ModuleKit
 import Testing
+
 @testable import ModifyImage
 
 func arguments(_ values: JSONObject) throws -> Arguments {
@@ -17,16 +18,17 @@ func arguments(_ values: JSONObject) throws -> Arguments {
         ])
         let args = try arguments(["modify_dir_path": "/m", "modified_append_tag": "-hot"])
         let plan = try Planner.plan(args, originalUser: "nova", files: files)
-        #expect(plan.dockerfile == """
-            FROM builder AS b
-            RUN make
-            FROM 127.0.0.1:5200/ns/nova-api:1
-            LABEL modified_append_tag=-hot
-            USER root
-            RUN echo hi
-            USER "nova"
+        #expect(
+            plan.dockerfile == """
+                FROM builder AS b
+                RUN make
+                FROM 127.0.0.1:5200/ns/nova-api:1
+                LABEL modified_append_tag=-hot
+                USER root
+                RUN echo hi
+                USER "nova"
 
-            """)
+                """)
         #expect(plan.dockerfileName == "Dockerfile.modified")
         #expect(plan.context.filePaths.sorted() == ["Dockerfile", "Dockerfile.modified", "extra/file.txt"])
         #expect(plan.buildArgs.isEmpty)
@@ -58,18 +60,20 @@ func arguments(_ values: JSONObject) throws -> Arguments {
         let files = MemoryInputFiles(["/p/b.deb": "B", "/p/a.deb": "A", "/p/notes.txt": "x"])
         let args = try arguments(["tasks_from": "rpm_install.yml", "rpms_path": "/p", "modified_append_tag": "-hotfix"])
         let plan = try Planner.plan(args, originalUser: "nova", files: files)
-        #expect(plan.dockerfile == """
-            FROM 127.0.0.1:5200/ns/nova-api:1
-            LABEL modified_append_tag=-hotfix
-            USER root
-            COPY overcloud-modify /tmp/overcloud-modify
-            RUN /bin/sh /tmp/overcloud-modify/package_install.sh deb
-            USER "nova"
+        #expect(
+            plan.dockerfile == """
+                FROM 127.0.0.1:5200/ns/nova-api:1
+                LABEL modified_append_tag=-hotfix
+                USER root
+                COPY overcloud-modify /tmp/overcloud-modify
+                RUN /bin/sh /tmp/overcloud-modify/package_install.sh deb
+                USER "nova"
 
-            """)
-        #expect(plan.context.filePaths == [
-            "overcloud-modify/packages/a.deb", "overcloud-modify/packages/b.deb", "overcloud-modify/package_install.sh", "Dockerfile",
-        ])
+                """)
+        #expect(
+            plan.context.filePaths == [
+                "overcloud-modify/packages/a.deb", "overcloud-modify/packages/b.deb", "overcloud-modify/package_install.sh", "Dockerfile",
+            ])
         #expect(plan.context.file("overcloud-modify/packages/a.deb") == Array("A".utf8))
     }
 
@@ -100,7 +104,9 @@ func arguments(_ values: JSONObject) throws -> Arguments {
         ])
         let args = try arguments(["tasks_from": "yum_update.yml", "yum_repos_dir_path": "/repos", "modified_append_tag": "-up"])
         let plan = try Planner.plan(args, originalUser: "u", files: files)
-        #expect(plan.dockerfile.contains("COPY overcloud-modify /tmp/overcloud-modify\nCOPY repos /\nRUN /bin/sh /tmp/overcloud-modify/package_update.sh ''\n"))
+        #expect(
+            plan.dockerfile.contains(
+                "COPY overcloud-modify /tmp/overcloud-modify\nCOPY repos /\nRUN /bin/sh /tmp/overcloud-modify/package_update.sh ''\n"))
         #expect(plan.context.filePaths.contains("repos/srv/apt-repo/x_2.deb"))
         #expect(plan.context.filePaths.contains("overcloud-modify/repos.d/local.list"))
     }
@@ -120,19 +126,24 @@ func arguments(_ values: JSONObject) throws -> Arguments {
         #expect(throws: ModifyImageError.self) {
             try Planner.plan(try arguments(["tasks_from": "yum_install"]), originalUser: "", files: MemoryInputFiles())
         }
-        let plan = try Planner.plan(try arguments(["tasks_from": "yum_install", "yum_packages": ["vim", "it's"]]), originalUser: "", files: MemoryInputFiles())
+        let plan = try Planner.plan(
+            try arguments(["tasks_from": "yum_install", "yum_packages": ["vim", "it's"]]), originalUser: "", files: MemoryInputFiles())
         #expect(plan.dockerfile.contains("package_install_named.sh 'vim' 'it'\\''s'\n"))
     }
 
     @Test func devInstallCopiesEachSourceTree() throws {
-        let files = MemoryInputFiles(["/src/demo/setup.py": "x", "/src/demo/demo/__init__.py": "", "/src/demo/.git/HEAD": "ref", "/src/bare/README": "x"])
+        let files = MemoryInputFiles([
+            "/src/demo/setup.py": "x", "/src/demo/demo/__init__.py": "", "/src/demo/.git/HEAD": "ref", "/src/bare/README": "x",
+        ])
         let plan = try Planner.plan(try arguments(["tasks_from": "dev_install", "python_dir": ["/src/demo"]]), originalUser: "", files: files)
         #expect(plan.context.filePaths.contains("overcloud-modify/dev/001-demo/demo/__init__.py"))
         #expect(!plan.context.filePaths.contains { $0.contains(".git") })
         #expect(throws: ModifyImageError.badInput("python_dir", "/src/bare has neither setup.py nor pyproject.toml")) {
             try Planner.plan(try arguments(["tasks_from": "dev_install", "python_dir": ["/src/bare"]]), originalUser: "", files: files)
         }
-        #expect(throws: ModuleFailure.self) { try arguments(["tasks_from": "dev_install", "refspecs": [["project": "nova", "refspec": "refs/changes/1"]]]) }
+        #expect(throws: ModuleFailure.self) {
+            try arguments(["tasks_from": "dev_install", "refspecs": [["project": "nova", "refspec": "refs/changes/1"]]])
+        }
     }
 
     @Test func patchModeAppliesEachPatchInOrderAtThePath() throws {
@@ -147,7 +158,8 @@ func arguments(_ values: JSONObject) throws -> Arguments {
             try Planner.plan(try arguments(["tasks_from": "patch", "patches": ["/p/I1.patch"]]), originalUser: "", files: files)
         }
         #expect(throws: ModifyImageError.badInput("patches", "/p/empty.patch is empty")) {
-            try Planner.plan(try arguments(["tasks_from": "patch", "patches": ["/p/empty.patch"], "patch_path": "/x"]), originalUser: "", files: files)
+            try Planner.plan(
+                try arguments(["tasks_from": "patch", "patches": ["/p/empty.patch"], "patch_path": "/x"]), originalUser: "", files: files)
         }
     }
 

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Tar
 
 /// Reads back what `TarWriter` wrote: header fields, checksum, padding.

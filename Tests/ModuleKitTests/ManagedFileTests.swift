@@ -65,13 +65,14 @@ enum WriteProbe: AnsibleModule {
         #expect(fs.files.isEmpty)
     }
 
-    @Test(arguments: [
-        (["content": "x", "dest": "/missing/f"], "dest: parent directory /missing does not exist"),
-        (["content": "x", "dest": "/d"], "dest: /d is a directory"),
-        (["content": "x", "dest": "/d/f", "owner": "nosuchuser"], "owner: user 'nosuchuser' does not exist"),
-        (["content": "x", "dest": "/d/f", "group": "nosuchgroup"], "group: group 'nosuchgroup' does not exist"),
-        (["content": "x", "dest": "/d/f", "mode": "u=banana"], "mode: 'u=banana' is not a valid symbolic mode"),
-    ] as [(JSONObject, String)])
+    @Test(
+        arguments: [
+            (["content": "x", "dest": "/missing/f"], "dest: parent directory /missing does not exist"),
+            (["content": "x", "dest": "/d"], "dest: /d is a directory"),
+            (["content": "x", "dest": "/d/f", "owner": "nosuchuser"], "owner: user 'nosuchuser' does not exist"),
+            (["content": "x", "dest": "/d/f", "group": "nosuchgroup"], "group: group 'nosuchgroup' does not exist"),
+            (["content": "x", "dest": "/d/f", "mode": "u=banana"], "mode: 'u=banana' is not a valid symbolic mode"),
+        ] as [(JSONObject, String)])
     func failuresNameTheOption(args: JSONObject, message: String) throws {
         let fs = MemoryFileSystem(directories: ["/d"])
         let result = runModule(WriteProbe.self, args: args, files: fs)

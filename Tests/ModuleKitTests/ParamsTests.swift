@@ -44,12 +44,13 @@ private enum Reader: AnsibleModule {
         #expect(Params([:], spec: Reader.spec).text("state") == "present")
     }
 
-    @Test(arguments: [
-        (["read": "stat"], "stat (not in the spec)"),
-        (["read": "label", "how": "text"], "label (neither required nor defaulted: it may be absent)"),
-        (["read": "innr", "how": "nested"], "sub.innr (not in the spec)"),
-        (["read": "idd", "how": "entries", "subs": [["id": "a"]]], "subs.idd (not in the spec)"),
-    ] as [(JSONObject, String)])
+    @Test(
+        arguments: [
+            (["read": "stat"], "stat (not in the spec)"),
+            (["read": "label", "how": "text"], "label (neither required nor defaulted: it may be absent)"),
+            (["read": "innr", "how": "nested"], "sub.innr (not in the spec)"),
+            (["read": "idd", "how": "entries", "subs": [["id": "a"]]], "subs.idd (not in the spec)"),
+        ] as [(JSONObject, String)])
     func misreadsFailAsInternalErrors(args: JSONObject, named: String) {
         let result = run(args)
         #expect(result["failed"] == .bool(true))

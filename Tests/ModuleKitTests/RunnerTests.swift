@@ -40,10 +40,11 @@ import Glibc
         #expect(try parse(viaFQCN)["changed"] == .bool(true))
     }
 
-    @Test(arguments: [
-        ("not json", "is not valid JSON"), ("[1, 2]", "expected a JSON object of module arguments"),
-        (#"{"a": "#, "is not valid JSON: the text ends too early"), ("", "is not valid JSON: no JSON value"),
-    ] as [(String, String)])
+    @Test(
+        arguments: [
+            ("not json", "is not valid JSON"), ("[1, 2]", "expected a JSON object of module arguments"),
+            (#"{"a": "#, "is not valid JSON: the text ends too early"), ("", "is not valid JSON: no JSON value"),
+        ] as [(String, String)])
     func badArgsFilesFailCleanly(text: String, fragment: String) throws {
         let path = writeTemp(text)
         defer { unlink(path) }

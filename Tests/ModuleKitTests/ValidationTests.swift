@@ -11,8 +11,10 @@ import Testing
     }
 
     @Test func unknownParametersUseAnsibleWording() {
-        #expect(msg(["zeta": 1, "alpha": 2]) == "Unsupported parameters for (probe) module: alpha, zeta. Supported parameters include: "
-            + "anything, blob, count, first, flag, items, name, names, password, path_a, path_b, ratio, second, settings, state, sub, subs, tags, where (label).")
+        #expect(
+            msg(["zeta": 1, "alpha": 2]) == "Unsupported parameters for (probe) module: alpha, zeta. Supported parameters include: "
+                + "anything, blob, count, first, flag, items, name, names, password, path_a, path_b, ratio, second, settings, state, sub, subs, tags, where (label)."
+        )
     }
 
     @Test func unknownNestedParameterIsNamedWithItsParent() {

@@ -22,26 +22,38 @@ import TripleoContainerManage
 
     static let tasks: [(any AnsibleModule.Type, JSONObject)] = [
         (MergeConfigs.self, ["contents": ["[a]\nb = 1\n"], "dest": "/out.conf", "mode": "0640"]),
-        (ServiceConfig.self, [
-            "directories": [["path": "/etc/x", "mode": "0750"]],
-            "files": [["dest": "/etc/x/a.conf", "ini": ["[a]\nb = 1\n"], "secret": true], ["dest": "/etc/x/b", "content": "b"]],
-        ]),
+        (
+            ServiceConfig.self,
+            [
+                "directories": [["path": "/etc/x", "mode": "0750"]],
+                "files": [["dest": "/etc/x/a.conf", "ini": ["[a]\nb = 1\n"], "secret": true], ["dest": "/etc/x/b", "content": "b"]],
+            ]
+        ),
         (MergeYAML.self, ["contents": ["a: 1\n", "a: 2\n"], "dest": "/out.yaml", "yaml_width": 0]),
         (KollaContainerFacts.self, ["action": "get_containers", "name": ["x"], "docker_host": .string(refused)]),
         (PuppetConfig.self, ["update_config_hash_only": true, "config_vol_prefix": "/var/lib/config-data"]),
         (TripleoContainerManage.self, ["config_id": "step1", "containers": ["a": ["image": "i"]], "print_requests": true]),
         (ContainerImagePrepare.self, ["mode": "default", "output_env_file": "/out/prepare.yaml"]),
-        (ModifyImage.self, ["source_image": "r:1/ns/x:1", "tasks_from": "yum_install.yml", "yum_packages": ["vim"], "docker_host": .string(refused)]),
-        (ContainerPatches.self, [
-            "patches": [["project": "openstack/nova", "change_id": "I1", "file": "/p/I1.patch"]],
-            "images": ["ns/centos-binary-nova-api"], "dest": "/out",
-        ]),
-        (KeystoneResources.self, [
-            "auth": ["auth_url": "http://127.0.0.1:1/v3", "password": "pw"], "retries": 1, "delay": 0, "timeout": 1,
-            "services": [["name": "keystone", "type": "identity", "endpoints": [["interface": "public", "url": "http://k"]]]],
-            "projects": [["name": "p"]], "users": [["name": "u", "default_project": "p"]], "roles": ["r"],
-            "role_assignments": [["user": "u", "role": "r", "project": "p"]],
-        ]),
+        (
+            ModifyImage.self,
+            ["source_image": "r:1/ns/x:1", "tasks_from": "yum_install.yml", "yum_packages": ["vim"], "docker_host": .string(refused)]
+        ),
+        (
+            ContainerPatches.self,
+            [
+                "patches": [["project": "openstack/nova", "change_id": "I1", "file": "/p/I1.patch"]],
+                "images": ["ns/centos-binary-nova-api"], "dest": "/out",
+            ]
+        ),
+        (
+            KeystoneResources.self,
+            [
+                "auth": ["auth_url": "http://127.0.0.1:1/v3", "password": "pw"], "retries": 1, "delay": 0, "timeout": 1,
+                "services": [["name": "keystone", "type": "identity", "endpoints": [["interface": "public", "url": "http://k"]]]],
+                "projects": [["name": "p"]], "users": [["name": "u", "default_project": "p"]], "roles": ["r"],
+                "role_assignments": [["user": "u", "role": "r", "project": "p"]],
+            ]
+        ),
         (ImageBuild.self, ["plan": "/nonexistent/plan.json", "docker_host": .string(refused)]),
     ]
 

@@ -19,10 +19,11 @@ import Testing
     @Test func environment() {
         let container = ConfigContainer(group, settings: settings(), exists: { _ in false })
         #expect(container.name == "oc-pc-keystone")
-        #expect(container.environment == [
-            "DEBUG=false", "HOSTNAME=node1", "NAME=keystone", "NET_HOST=true", "NO_ARCHIVE=",
-            "PUPPET_TAGS=file,file_line,concat,augeas,cron,keystone_config", "STEP=3", "STEP_CONFIG=include ::keystone",
-        ])
+        #expect(
+            container.environment == [
+                "DEBUG=false", "HOSTNAME=node1", "NAME=keystone", "NET_HOST=true", "NO_ARCHIVE=",
+                "PUPPET_TAGS=file,file_line,concat,augeas,cron,keystone_config", "STEP=3", "STEP_CONFIG=include ::keystone",
+            ])
     }
 
     @Test(arguments: [(1, "STEP=6"), (6, "STEP=6"), (4, "STEP=4")])
@@ -33,10 +34,11 @@ import Testing
     @Test func mountsOnlyExistingHostSources() {
         let present: Set = ["/etc/localtime", "/etc/puppet", "/etc/hosts"]
         let container = ConfigContainer(group, settings: settings(), exists: { present.contains($0) })
-        #expect(container.binds == [
-            "/d:/var/lib/config-data:rw", "/etc/hosts:/etc/hosts:ro", "/etc/localtime:/etc/localtime:ro",
-            "/etc/puppet:/tmp/puppet-etc:ro", "/extra:/extra:ro", "/s/container-puppet.sh:/var/lib/container-puppet/container-puppet.sh:ro",
-        ])
+        #expect(
+            container.binds == [
+                "/d:/var/lib/config-data:rw", "/etc/hosts:/etc/hosts:ro", "/etc/localtime:/etc/localtime:ro",
+                "/etc/puppet:/tmp/puppet-etc:ro", "/extra:/extra:ro", "/s/container-puppet.sh:/var/lib/container-puppet/container-puppet.sh:ro",
+            ])
         let isolated = ConfigContainer(group, settings: settings(netHost: false), exists: { present.contains($0) })
         #expect(!isolated.binds.contains("/etc/hosts:/etc/hosts:ro"))
     }

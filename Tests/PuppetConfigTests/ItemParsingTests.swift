@@ -12,9 +12,11 @@ import Testing
             "config_image": "img:1", "volumes": ["/x:/x:ro"], "privileged": true,
         ]
         let item = try #require(try PuppetConfigItem.parse(entry, index: 0))
-        #expect(item == PuppetConfigItem(
-            configVolume: "keystone", puppetTags: "keystone_config", stepConfig: "include ::keystone", configImage: "img:1",
-            volumes: ["/x:/x:ro"], privileged: true))
+        #expect(
+            item
+                == PuppetConfigItem(
+                    configVolume: "keystone", puppetTags: "keystone_config", stepConfig: "include ::keystone", configImage: "img:1",
+                    volumes: ["/x:/x:ro"], privileged: true))
     }
 
     @Test func positionalEntry() throws {
@@ -33,22 +35,29 @@ import Testing
         #expect(try PuppetConfigItem.parse(entry, index: 0) == nil)
     }
 
-    @Test(arguments: [
-        (["config_volume": "keystone", "step_config": "x"], "puppet_config[0] (keystone): config_image is required"),
-        (["config_volume": "keystone", "config_image": ""], "puppet_config[0] (keystone): config_image is required"),
-        (["config_volume": "k", "config_image": "i", "volumes": "/a:/a"], "puppet_config[0] (k): volumes must be a list, got str"),
-        (["config_volume": "k", "config_image": "i", "volumes": [1]],
-         "puppet_config[0] (k): volumes must be a list of 'source:dest[:mode]' strings, found int"),
-        (["config_volume": "k", "config_image": "i", "privileged": "yes"], "puppet_config[0] (k): privileged must be a boolean, got str"),
-        (["config_volume": "k", "config_image": "i", "puppet_tags": 3], "puppet_config[0] (k): puppet_tags must be a string, got int"),
-        (["config_volume": "k", "config_image": ["i"]], "puppet_config[0] (k): config_image must be a string, got list"),
-        (["config_volume": 5, "config_image": "i"], "puppet_config[0]: config_volume must be a string, got int"),
-        (["config_volume": "../etc", "config_image": "i"],
-         "puppet_config[0] (../etc): config_volume must be a plain name ([A-Za-z0-9_.-], not . or ..), got '../etc'"),
-        (["config_volume": "k", "config_image": "i", "puppet_tag": "x"],
-         "puppet_config[0]: unknown key 'puppet_tag' (known: config_volume, puppet_tags, step_config, config_image, volumes, privileged, keep_container)"),
-        ("keystone", "puppet_config[0]: expected a dict (or a positional list), got str"),
-    ] as [(JSONValue, String)])
+    @Test(
+        arguments: [
+            (["config_volume": "keystone", "step_config": "x"], "puppet_config[0] (keystone): config_image is required"),
+            (["config_volume": "keystone", "config_image": ""], "puppet_config[0] (keystone): config_image is required"),
+            (["config_volume": "k", "config_image": "i", "volumes": "/a:/a"], "puppet_config[0] (k): volumes must be a list, got str"),
+            (
+                ["config_volume": "k", "config_image": "i", "volumes": [1]],
+                "puppet_config[0] (k): volumes must be a list of 'source:dest[:mode]' strings, found int"
+            ),
+            (["config_volume": "k", "config_image": "i", "privileged": "yes"], "puppet_config[0] (k): privileged must be a boolean, got str"),
+            (["config_volume": "k", "config_image": "i", "puppet_tags": 3], "puppet_config[0] (k): puppet_tags must be a string, got int"),
+            (["config_volume": "k", "config_image": ["i"]], "puppet_config[0] (k): config_image must be a string, got list"),
+            (["config_volume": 5, "config_image": "i"], "puppet_config[0]: config_volume must be a string, got int"),
+            (
+                ["config_volume": "../etc", "config_image": "i"],
+                "puppet_config[0] (../etc): config_volume must be a plain name ([A-Za-z0-9_.-], not . or ..), got '../etc'"
+            ),
+            (
+                ["config_volume": "k", "config_image": "i", "puppet_tag": "x"],
+                "puppet_config[0]: unknown key 'puppet_tag' (known: config_volume, puppet_tags, step_config, config_image, volumes, privileged, keep_container)"
+            ),
+            ("keystone", "puppet_config[0]: expected a dict (or a positional list), got str"),
+        ] as [(JSONValue, String)])
     func badEntries(entry: JSONValue, message: String) {
         #expect(throws: Never.self) {
             do {

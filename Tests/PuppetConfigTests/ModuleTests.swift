@@ -15,10 +15,12 @@ import Testing
     }
 
     @Test func missingConfigImageFailsBeforeAnyContainer() {
-        let result = runModule(PuppetConfig.self, args: [
-            "puppet_config": [["config_volume": "keystone", "step_config": "include x"]], "docker_host": noDaemon,
-            "config_vol_prefix": "/tmp/oc-pc-unit",
-        ])
+        let result = runModule(
+            PuppetConfig.self,
+            args: [
+                "puppet_config": [["config_volume": "keystone", "step_config": "include x"]], "docker_host": noDaemon,
+                "config_vol_prefix": "/tmp/oc-pc-unit",
+            ])
         #expect(result["failed"] == true)
         #expect(result["msg"] == "puppet_config[0] (keystone): config_image is required")
     }
@@ -53,10 +55,12 @@ import Testing
 
     @Test func badOptions() {
         #expect(runModule(PuppetConfig.self, args: ["puppet_config": [], "step": 7])["msg"] == "step: must be between 1 and 6, got 7")
-        #expect(runModule(PuppetConfig.self, args: ["puppet_config": [], "process_count": 0])["msg"]
-            == "process_count: must be at least 1, got 0")
-        #expect(runModule(PuppetConfig.self, args: ["puppet_config": [], "config_vol_prefix": "/"])["msg"]
-            == "config_vol_prefix: must be an absolute directory other than /, got '/'")
+        #expect(
+            runModule(PuppetConfig.self, args: ["puppet_config": [], "process_count": 0])["msg"]
+                == "process_count: must be at least 1, got 0")
+        #expect(
+            runModule(PuppetConfig.self, args: ["puppet_config": [], "config_vol_prefix": "/"])["msg"]
+                == "config_vol_prefix: must be an absolute directory other than /, got '/'")
         #expect(runModule(PuppetConfig.self, args: ["puppet_config": [], "container_cli": "lxc"])["failed"] == true)
     }
 
@@ -93,9 +97,11 @@ import Testing
     }
 
     @Test func inlineDefinitionMustBeADict() {
-        let result = runModule(PuppetConfig.self, args: [
-            "update_config_hash_only": true, "container_definitions": ["keystone": "image: k"],
-        ])
+        let result = runModule(
+            PuppetConfig.self,
+            args: [
+                "update_config_hash_only": true, "container_definitions": ["keystone": "image: k"],
+            ])
         #expect(result["msg"] == "container_definitions: keystone must be a dict, got str")
     }
 }

@@ -12,10 +12,11 @@ import Testing
             Error: Evaluation Error: Unknown resource type: 'nosuch' (file: /etc/config.pp, line: 2) on node n
             puppet apply failed with exit code 1
             """
-        #expect(VolumeRun.puppetErrors(stdout: "Notice: x", stderr: stderr) == [
-            "Error: Evaluation Error: Unknown resource type: 'nosuch' (file: /etc/config.pp, line: 2) on node n",
-            "puppet apply failed with exit code 1",
-        ])
+        #expect(
+            VolumeRun.puppetErrors(stdout: "Notice: x", stderr: stderr) == [
+                "Error: Evaluation Error: Unknown resource type: 'nosuch' (file: /etc/config.pp, line: 2) on node n",
+                "puppet apply failed with exit code 1",
+            ])
         #expect(VolumeRun.puppetErrors(stdout: "", stderr: "a\nb\nbash: oops") == ["a", "b", "bash: oops"])
     }
 

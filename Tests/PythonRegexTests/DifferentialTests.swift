@@ -46,7 +46,9 @@ import Testing
             }
         }
         #expect(checked > 100_000)
-        #expect(disagreements.isEmpty, "\(disagreements.count) disagreements with Python \(file.python):\n\(disagreements.prefix(40).joined(separator: "\n"))")
+        #expect(
+            disagreements.isEmpty,
+            "\(disagreements.count) disagreements with Python \(file.python):\n\(disagreements.prefix(40).joined(separator: "\n"))")
     }
 
     /// Python's own reasons, so an operator can fix the entry.

@@ -1,10 +1,11 @@
 import Digest
 import ImageCopy
 import JSON
-@testable import Registry
-import Synchronization
 import RegistryTesting
+import Synchronization
 import Testing
+
+@testable import Registry
 
 /// The copier against the in-memory registries: dedup and mounts, HEAD skips, manifest-last,
 /// failures that leave no half image, multi-arch, OCI bytes kept, no-op runs, check mode.
@@ -72,7 +73,10 @@ import Testing
         #expect(outcome.status == .copied)
         #expect(outcome.blobsPresent == 1)
         #expect(outcome.blobsUploaded == image.layers.count)  // config + 2 other layers
-        #expect(!w.network.requests("PUT", "/blobs/uploads/").contains { URLPartsLite.query($0.url)["digest"]?.first == SHA256.digest(TestImage.layer(100)) })
+        #expect(
+            !w.network.requests("PUT", "/blobs/uploads/").contains {
+                URLPartsLite.query($0.url)["digest"]?.first == SHA256.digest(TestImage.layer(100))
+            })
     }
 
     /// The manifest goes last: after every blob of its image.
@@ -84,7 +88,8 @@ import Testing
         for i in 0..<4 {
             let repo = "/v2/t/img\(i)/"
             let manifestAt = try #require(log.lastIndex { $0.method == "PUT" && $0.host == Self.target && $0.path.hasPrefix(repo + "manifests/") })
-            let lastBlob = try #require(log.lastIndex { ($0.method == "PUT" || $0.method == "POST") && $0.host == Self.target && $0.path.hasPrefix(repo + "blobs/") })
+            let lastBlob = try #require(
+                log.lastIndex { ($0.method == "PUT" || $0.method == "POST") && $0.host == Self.target && $0.path.hasPrefix(repo + "blobs/") })
             #expect(lastBlob < manifestAt)
         }
     }
@@ -97,7 +102,9 @@ import Testing
         let bad = SHA256.digest(images[1].layers[2])
         w.network.inject(.init(method: "PUT", pathContains: "", status: 500, times: 1000))
         // Only uploads of the bad blob fail: route the fault by digest.
-        w.network.state.withLock { $0.faults = [.init(method: "PUT", pathContains: "digest=" + bad.replacingOccurrences(":", "%3A"), status: 500, times: 1000)] }
+        w.network.state.withLock {
+            $0.faults = [.init(method: "PUT", pathContains: "digest=" + bad.replacingOccurrences(":", "%3A"), status: 500, times: 1000)]
+        }
         let outcomes = await ImageCopier(client: w.client, concurrency: 2).copy(try jobs(3))
         #expect(outcomes[0].status == .copied && outcomes[2].status == .copied)
         #expect(outcomes[1].status == .failed)
@@ -115,7 +122,9 @@ import Testing
         let first = await copier.copy(try jobs(1))
         #expect(first[0].status == .copied)
         w.network.revokeTokens()
-        let second = await copier.copy([CopyJob(source: try ImageReference("\(Self.source)/t/img1:1"), target: try ImageReference("\(Self.target)/t/img1:1"))])
+        let second = await copier.copy([
+            CopyJob(source: try ImageReference("\(Self.source)/t/img1:1"), target: try ImageReference("\(Self.target)/t/img1:1"))
+        ])
         #expect(second[0].status == .copied, "\(second[0].line)")
         #expect(w.network.tokenRequests.count >= 2)
     }
@@ -125,8 +134,10 @@ import Testing
     @Test func unauthorizedDuringTheStreamRestartsTheBlob() async throws {
         let w = world(targetAuth: .bearer(user: nil, password: nil, expiresIn: 300))
         _ = seedShared(w.network, count: 1)
-        w.network.inject(.init(method: "PUT", pathContains: "/blobs/uploads/", status: 401,
-            headers: [(name: "WWW-Authenticate", value: "Bearer realm=\"http://auth.fake/token\",service=\"\(Self.target)\"")], times: 1))
+        w.network.inject(
+            .init(
+                method: "PUT", pathContains: "/blobs/uploads/", status: 401,
+                headers: [(name: "WWW-Authenticate", value: "Bearer realm=\"http://auth.fake/token\",service=\"\(Self.target)\"")], times: 1))
         let outcome = await ImageCopier(client: w.client, concurrency: 1).copy(try jobs(1))
         #expect(outcome[0].status == .copied, "\(outcome[0].line)")
         #expect(w.network.requests("PUT", "/blobs/uploads/").count == 5)  // 4 blobs + the one sent again
@@ -164,7 +175,7 @@ import Testing
         let image = TestImage(layers: [TestImage.layer(7)], oci: true)
         let digest = image.push(to: w.network, host: Self.source, repo: "t/oci", tag: "1")
         let outcome = await ImageCopier(client: w.client).copy([
-            CopyJob(source: try ImageReference("\(Self.source)/t/oci:1"), target: try ImageReference("\(Self.target)/t/oci:1")),
+            CopyJob(source: try ImageReference("\(Self.source)/t/oci:1"), target: try ImageReference("\(Self.target)/t/oci:1"))
         ])
         #expect(outcome[0].status == .copied && outcome[0].digest == digest)
         #expect(w.network.manifest(host: Self.target, repo: "t/oci", reference: "1") == image.manifest)
@@ -180,7 +191,7 @@ import Testing
         ppc.architecture = "ppc64le"
         let list = pushList([amd, ppc], oci: true, network: w.network, host: Self.source, repo: "t/multi", tag: "1")
         let outcome = await ImageCopier(client: w.client).copy([
-            CopyJob(source: try ImageReference("\(Self.source)/t/multi:1"), target: try ImageReference("\(Self.target)/t/multi:1"), multiArch: true),
+            CopyJob(source: try ImageReference("\(Self.source)/t/multi:1"), target: try ImageReference("\(Self.target)/t/multi:1"), multiArch: true)
         ])
         #expect(outcome[0].status == .copied, "\(outcome[0].line)")
         #expect(outcome[0].digest == list)
@@ -197,7 +208,7 @@ import Testing
         let amd = TestImage(layers: [TestImage.layer(5)])
         _ = pushList([arm, amd], oci: false, network: w.network, host: Self.source, repo: "t/multi", tag: "1")
         let outcome = await ImageCopier(client: w.client).copy([
-            CopyJob(source: try ImageReference("\(Self.source)/t/multi:1"), target: try ImageReference("\(Self.target)/t/multi:1")),
+            CopyJob(source: try ImageReference("\(Self.source)/t/multi:1"), target: try ImageReference("\(Self.target)/t/multi:1"))
         ])
         #expect(outcome[0].digest == amd.digest)
         #expect(w.network.manifest(host: Self.target, repo: "t/multi", reference: "1") == amd.manifest)
@@ -209,7 +220,7 @@ import Testing
         let image = TestImage(layers: [TestImage.layer(9)])
         image.push(to: w.network, host: Self.target, repo: "up/api", tag: "1")
         let outcome = await ImageCopier(client: w.client).copy([
-            CopyJob(source: try ImageReference("\(Self.target)/up/api:1"), target: try ImageReference("\(Self.target)/down/api:1")),
+            CopyJob(source: try ImageReference("\(Self.target)/up/api:1"), target: try ImageReference("\(Self.target)/down/api:1"))
         ])
         #expect(outcome[0].status == .copied && outcome[0].blobsMounted == 2 && outcome[0].blobsUploaded == 0)
         #expect(w.network.requests("GET", "/blobs/").isEmpty)
@@ -223,7 +234,7 @@ import Testing
         let layer = SHA256.digest(TestImage.layer(11))
         w.network.state.withLock { $0.blobs[layer] = TestImage.layer(12) }
         let outcome = await ImageCopier(client: w.client, blobAttempts: 2).copy([
-            CopyJob(source: try ImageReference("\(Self.source)/t/bad:1"), target: try ImageReference("\(Self.target)/t/bad:1")),
+            CopyJob(source: try ImageReference("\(Self.source)/t/bad:1"), target: try ImageReference("\(Self.target)/t/bad:1"))
         ])
         #expect(outcome[0].status == .failed)
         #expect(outcome[0].message?.contains("content digest") == true, "\(outcome[0].line)")
@@ -252,7 +263,8 @@ import Testing
     @Test func modifyNeedsAModifier() async throws {
         let w = world()
         _ = seedShared(w.network, count: 1)
-        let request = ModifyRequest(role: "add-foo", vars: ["foo_version": "1.0.1"], sourceImage: "\(Self.target)/t/img0:1",
+        let request = ModifyRequest(
+            role: "add-foo", vars: ["foo_version": "1.0.1"], sourceImage: "\(Self.target)/t/img0:1",
             targetImage: "\(Self.target)/t/img0:1-mod", appendTag: "-mod")
         var job = try jobs(1)[0]
         job.modification = request

@@ -1,8 +1,9 @@
 import JSON
-@testable import Registry
-import Synchronization
 import RegistryTesting
+import Synchronization
 import Testing
+
+@testable import Registry
 
 /// Anonymous, basic and bearer authentication; the token cache; expiry; wrong credentials.
 @Suite struct RegistryAuthTests {
@@ -123,8 +124,10 @@ import Testing
     @Test(arguments: [(nil, "Unable to authenticate"), ("Foo realm=x", "Unknown www-authenticate value")] as [(String?, String)])
     func unusableChallenges(header: String?, message: String) async throws {
         let network = seeded(.none)
-        network.inject(.init(method: "GET", pathContains: "/manifests/", status: 401,
-            headers: header.map { [(name: "WWW-Authenticate", value: $0)] } ?? [], times: 1))
+        network.inject(
+            .init(
+                method: "GET", pathContains: "/manifests/", status: 401,
+                headers: header.map { [(name: "WWW-Authenticate", value: $0)] } ?? [], times: 1))
         do {
             _ = try await client(network).manifest(ImageReference("\(Self.host)/t/api:latest"))
             Issue.record("expected a failure")

@@ -1,9 +1,10 @@
 import Digest
-import Synchronization
 import JSON
-@testable import Registry
 import RegistryTesting
+import Synchronization
 import Testing
+
+@testable import Registry
 
 /// Reading: references, manifests (v2, OCI, lists, schema 1), tags with pages, labels, endpoints.
 @Suite struct RegistryReadTests {
@@ -28,7 +29,8 @@ import Testing
 
     /// B21: schema 1 layers reversed, config from history; digest from the header.
     @Test func schema1Manifest() throws {
-        let text = #"{"schemaVersion":1,"fsLayers":[{"blobSum":"sha256:ccc"},{"blobSum":"sha256:bbb"},{"blobSum":"sha256:aaa"}],"history":[{"v1Compatibility":"{\"config\":{\"Labels\":{\"a\":\"b\"}}}"}]}"#
+        let text =
+            #"{"schemaVersion":1,"fsLayers":[{"blobSum":"sha256:ccc"},{"blobSum":"sha256:bbb"},{"blobSum":"sha256:aaa"}],"history":[{"v1Compatibility":"{\"config\":{\"Labels\":{\"a\":\"b\"}}}"}]}"#
         let m = try Manifest(bytes: Array(text.utf8), contentType: "application/json", headerDigest: "sha256:eeee", subject: "x")
         #expect(m.kind == .schema1)
         #expect(m.layers.map(\.digest) == ["sha256:aaa", "sha256:bbb", "sha256:ccc"])
@@ -70,12 +72,13 @@ import Testing
     }
 
     /// B14: probing a registry named in neither list, once per host.
-    @Test(arguments: [
-        ([], "https://p.fake:1", true, 1),
-        (["tls"], "https://p.fake:1", false, 2),
-        (["tls", "tls"], "http://p.fake:1", true, 2),
-        (["timeout"], "https://p.fake:1", true, 1),
-    ] as [([String], String, Bool, Int)])
+    @Test(
+        arguments: [
+            ([], "https://p.fake:1", true, 1),
+            (["tls"], "https://p.fake:1", false, 2),
+            (["tls", "tls"], "http://p.fake:1", true, 2),
+            (["timeout"], "https://p.fake:1", true, 1),
+        ] as [([String], String, Bool, Int)])
     func probe(failures: [String], base: String, verify: Bool, requests: Int) async {
         let transport = ProbeTransport(failures)
         let resolver = EndpointResolver(insecure: [], noVerify: [], mirrors: [:], probe: true, transport: transport)

@@ -1,6 +1,7 @@
-@testable import Registry
 import RegistryTesting
 import Testing
+
+@testable import Registry
 
 /// Retries with backoff (429 Retry-After, 5xx, resets), bounded; redirects without leaking auth.
 @Suite struct RegistryRetryTests {

@@ -1,9 +1,10 @@
 import Digest
 import ImageCopy
 import JSON
-@testable import Registry
 import RegistryTesting
 import Testing
+
+@testable import Registry
 
 /// tripleo-common 18.0.0's uploader vectors (reference §1.10 table B) that concern the registry client and
 /// copier, restated for this implementation; where we deliberately differ (a quirk), the test shows it.
@@ -15,7 +16,9 @@ import Testing
 
     func world() -> (FakeNetwork, RegistryClient) {
         let network = FakeNetwork(registries: [Self.source, Self.target])
-        return (network, RegistryClient(transport: network, configuration: .init(insecure: [Self.source, Self.target], retry: SleepRecorder().policy)))
+        return (
+            network, RegistryClient(transport: network, configuration: .init(insecure: [Self.source, Self.target], retry: SleepRecorder().policy))
+        )
     }
 
     /// B18: images match when their digests are equal (18.0.0 no longer compares; we do, per image).
@@ -60,7 +63,7 @@ import Testing
         image.push(to: network, host: Self.source, repo: "t/nova-api", tag: "1")
         _ = network.seedBlob(TestImage.layer(1), host: Self.target, repo: "t/nova-api")
         let outcome = await ImageCopier(client: client).copy([
-            CopyJob(source: try ImageReference("\(Self.source)/t/nova-api:1"), target: try ImageReference("\(Self.target)/t/nova-api:1")),
+            CopyJob(source: try ImageReference("\(Self.source)/t/nova-api:1"), target: try ImageReference("\(Self.target)/t/nova-api:1"))
         ])
         #expect(outcome[0].blobsPresent == 1 && outcome[0].blobsUploaded == 2)
         #expect(network.requests("HEAD", "/blobs/", host: Self.target).count == 3)
@@ -77,7 +80,7 @@ import Testing
         let image = TestImage(layers: [TestImage.layer(1)], oci: true)
         image.push(to: network, host: Self.source, repo: "t/nova-api", tag: "latest")
         _ = await ImageCopier(client: client).copy([
-            CopyJob(source: try ImageReference("\(Self.source)/t/nova-api:latest"), target: try ImageReference("\(Self.target)/t/nova-api:latest")),
+            CopyJob(source: try ImageReference("\(Self.source)/t/nova-api:latest"), target: try ImageReference("\(Self.target)/t/nova-api:latest"))
         ])
         let pushed = try #require(network.manifest(host: Self.target, repo: "t/nova-api", reference: "latest"))
         #expect(SHA256.digest(pushed) == image.digest)
@@ -97,6 +100,9 @@ import Testing
         #expect(post.bodyBytes == 0)
         #expect(network.hasBlob(host: Self.target, repo: "t/b", digest: digest))
         let missing = try await client.mountBlob(SHA256.digest(TestImage.layer(6)), into: "t/b", from: "t/a", registry: Self.target)
-        guard case .uploadStarted = missing else { Issue.record("expected an upload session"); return }
+        guard case .uploadStarted = missing else {
+            Issue.record("expected an upload session")
+            return
+        }
     }
 }

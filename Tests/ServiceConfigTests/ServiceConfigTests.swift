@@ -14,7 +14,9 @@ import Testing
     static let merged = "[DEFAULT]\ndebug = True\nlog_dir = /var/log/kolla\n\n[database]\nmax_retries = -1\n\n[token]\nexpiration = 900\n\n"
     static let password = "s3cr3t-Pa55word-only-here"
 
-    static func args(secretText: String = "[database]\nconnection = mysql+pymysql://keystone:\(ServiceConfigTests.password)@db/keystone\n") -> JSONObject {
+    static func args(
+        secretText: String = "[database]\nconnection = mysql+pymysql://keystone:\(ServiceConfigTests.password)@db/keystone\n"
+    ) -> JSONObject {
         [
             "directories": [["path": "/etc/kolla/keystone-api", "mode": "0770"]],
             "files": [
@@ -34,10 +36,11 @@ import Testing
         #expect(fs.files["/etc/kolla/keystone-api/keystone.conf"]?.permissions == 0o660)
         #expect(fs.files["/etc/kolla/keystone-api/secrets.conf"]?.permissions == 0o600)
         #expect(fs.text("/etc/kolla/keystone-api/config.json") == "{\"command\": \"uwsgi\"}\n")
-        #expect(result["actions"] == [
-            "created directory /etc/kolla/keystone-api", "created /etc/kolla/keystone-api/config.json",
-            "created /etc/kolla/keystone-api/keystone.conf", "created /etc/kolla/keystone-api/secrets.conf",
-        ])
+        #expect(
+            result["actions"] == [
+                "created directory /etc/kolla/keystone-api", "created /etc/kolla/keystone-api/config.json",
+                "created /etc/kolla/keystone-api/keystone.conf", "created /etc/kolla/keystone-api/secrets.conf",
+            ])
     }
 
     @Test func mergeWithoutWhitespaceMatchesMergeConfigs() throws {
@@ -88,10 +91,15 @@ import Testing
     @Test func secretsNeverReachTheOutput() throws {
         let fs = MemoryFileSystem(directories: ["/etc/kolla"])
         let first = runModule(ServiceConfig.self, args: Self.args(), files: fs, diff: true)
-        let changed = runModule(ServiceConfig.self, args: Self.args(secretText: "[database]\nconnection = other-\(Self.password)\n"), files: fs, diff: true)
-        let broken = runModule(ServiceConfig.self, args: ["files": [
-            ["dest": "/etc/kolla/x", "ini": [.string("[a]\nnovalue-\(Self.password)\n")], "secret": true],
-        ]], files: fs)
+        let changed = runModule(
+            ServiceConfig.self, args: Self.args(secretText: "[database]\nconnection = other-\(Self.password)\n"), files: fs, diff: true)
+        let broken = runModule(
+            ServiceConfig.self,
+            args: [
+                "files": [
+                    ["dest": "/etc/kolla/x", "ini": [.string("[a]\nnovalue-\(Self.password)\n")], "secret": true]
+                ]
+            ], files: fs)
         for result in [first, changed, broken] {
             #expect(!JSONWriter().write(.object(result)).contains(Self.password), "\(result)")
         }
@@ -112,7 +120,8 @@ import Testing
     @Test func errorsNameTheEntry() throws {
         let fs = MemoryFileSystem(directories: ["/d"])
         fs.put("/d/file", "x")
-        let parse = runModule(ServiceConfig.self, args: ["files": [["dest": "/d/o", "content": "fine\n"], ["dest": "/d/p", "ini": ["[a]\nnovalue\n"]]]], files: fs)
+        let parse = runModule(
+            ServiceConfig.self, args: ["files": [["dest": "/d/o", "content": "fine\n"], ["dest": "/d/p", "ini": ["[a]\nnovalue\n"]]]], files: fs)
         #expect(parse["msg"] == "files[1] (/d/p): ini[0]: at line 2, No ':' or '=' found in assignment: 'novalue'")
         let notDir = runModule(ServiceConfig.self, args: ["directories": [["path": "/d/file"]]], files: fs)
         #expect(notDir["msg"] == "directories[0].path: /d/file exists and is not a directory")

@@ -122,6 +122,8 @@ struct StartupRequestTests {
         ]
         let waves = try Waves.of(defs, existing: { _ in false }).map { $0.map(\.name) }
         #expect(waves == [["z"], ["b", "c"], ["a"]])
-        #expect(throws: (any Error).self) { try Waves.of([definition(["image": "i", "depends_on": ["nobody"]], name: "x")], existing: { _ in false }) }
+        #expect(throws: (any Error).self) {
+            try Waves.of([definition(["image": "i", "depends_on": ["nobody"]], name: "x")], existing: { _ in false })
+        }
     }
 }

@@ -24,9 +24,15 @@ struct DumpTests {
     }
 
     @Test func stringsThatLookLikeOtherTypesAreQuoted() {
-        let value: YAMLValue = ["v": ["1", "true", "", "*", "yes", "on", "~", "null", "1.5", "0x10", "2001-01-01",
-                                     "=", "<<", "- a", "a: b", "#x", "a #b", "a#b", "it's", "1e5"]]
-        expectBytes(YAML.dump(value), """
+        let value: YAMLValue = [
+            "v": [
+                "1", "true", "", "*", "yes", "on", "~", "null", "1.5", "0x10", "2001-01-01",
+                "=", "<<", "- a", "a: b", "#x", "a #b", "a#b", "it's", "1e5",
+            ]
+        ]
+        expectBytes(
+            YAML.dump(value),
+            """
             v:
             - '1'
             - 'true'
@@ -53,8 +59,9 @@ struct DumpTests {
     }
 
     @Test func nonASCIIIsEscapedInDoubleQuotes() {
-        expectBytes(YAML.dump(["name": "caf\u{e9} \u{2713}", "emoji": "\u{1F600}", "bell": "a\u{7}"]),
-                    "bell: \"a\\a\"\nemoji: \"\\U0001F600\"\nname: \"caf\\xE9 \\u2713\"\n")
+        expectBytes(
+            YAML.dump(["name": "caf\u{e9} \u{2713}", "emoji": "\u{1F600}", "bell": "a\u{7}"]),
+            "bell: \"a\\a\"\nemoji: \"\\U0001F600\"\nname: \"caf\\xE9 \\u2713\"\n")
     }
 
     @Test func emptyCollections() {
@@ -68,12 +75,16 @@ struct DumpTests {
             "f1": 1e20, "f2": 1e16, "f3": 1e15, "f4": 0.0001, "f5": 1e-5, "f6": .float(.infinity),
             "f7": .float(-.infinity), "f8": .float(.nan), "f9": -0.0, "f10": 0.1,
             "date": .timestamp(YAMLTimestamp(year: 2001, month: 12, day: 14)),
-            "dt": .timestamp(YAMLTimestamp(year: 2001, month: 12, day: 14,
-                                           time: .init(hour: 21, minute: 59, second: 43, microsecond: 100_000, utcOffsetMinutes: -300))),
+            "dt": .timestamp(
+                YAMLTimestamp(
+                    year: 2001, month: 12, day: 14,
+                    time: .init(hour: 21, minute: 59, second: 43, microsecond: 100_000, utcOffsetMinutes: -300))),
             "utc": .timestamp(YAMLTimestamp(year: 2002, month: 1, day: 2, time: .init(hour: 3, minute: 4, second: 5, utcOffsetMinutes: 0))),
             "bin": .binary(Array("hello".utf8)),
         ]
-        expectBytes(YAML.dump(value), """
+        expectBytes(
+            YAML.dump(value),
+            """
             bin: !!binary |
               aGVsbG8=
             bool: true
@@ -103,12 +114,16 @@ struct DumpTests {
 
     @Test func widthWrapsLongStrings() {
         let long = Array(repeating: "word", count: 30).joined(separator: " ")
-        expectBytes(YAML.dump(["k": .string(long)]), "k: word word word word word word word word word word word word word word word word\n  word word word word word word word word word word word word word word\n")
+        expectBytes(
+            YAML.dump(["k": .string(long)]),
+            "k: word word word word word word word word word word word word word word word word\n  word word word word word word word word word word word word word word\n"
+        )
         expectBytes(YAML.dump(["k": .string(long)], width: 131072), "k: \(long)\n")
         expectBytes(YAML.dump(["k": .string(long)], width: 3), YAML.dump(["k": .string(long)]))  // ≤ 4 → 80
         let quoted = Array(repeating: "caf\u{e9}", count: 12).joined(separator: " ")
-        expectBytes(YAML.dump(["k": .string(quoted)], width: 40),
-                    "k: \"caf\\xE9 caf\\xE9 caf\\xE9 caf\\xE9 caf\\xE9\\\n  \\ caf\\xE9 caf\\xE9 caf\\xE9 caf\\xE9 caf\\xE9\\\n  \\ caf\\xE9 caf\\xE9\"\n")
+        expectBytes(
+            YAML.dump(["k": .string(quoted)], width: 40),
+            "k: \"caf\\xE9 caf\\xE9 caf\\xE9 caf\\xE9 caf\\xE9\\\n  \\ caf\\xE9 caf\\xE9 caf\\xE9 caf\\xE9 caf\\xE9\\\n  \\ caf\\xE9 caf\\xE9\"\n")
     }
 
     @Test func longKeysBecomeComplexKeys() {

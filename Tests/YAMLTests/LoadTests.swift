@@ -54,10 +54,11 @@ struct LoadTests {
     }
 
     @Test func constructorErrors() {
-        for source in ["a: !!int 09\n", "a: !!float abc\n", "a: !!bool maybe\n", "a: !!binary 'a'\n", "a: !foo x\n",
-                       "a: =\n", "a: <<\n", "<<: 1\n", "[1, 2]: x\n", "a: 2001-02-30\n", "a: !!seq {x: 1}\n", "a: *nope\n",
-                       "a: &x 1\nb: &x 2\n"]
-        {
+        for source in [
+            "a: !!int 09\n", "a: !!float abc\n", "a: !!bool maybe\n", "a: !!binary 'a'\n", "a: !foo x\n",
+            "a: =\n", "a: <<\n", "<<: 1\n", "[1, 2]: x\n", "a: 2001-02-30\n", "a: !!seq {x: 1}\n", "a: *nope\n",
+            "a: &x 1\nb: &x 2\n",
+        ] {
             #expect(throws: YAMLError.self, "\(source.debugDescription)") { try YAML.load(source) }
         }
         do {
@@ -76,7 +77,8 @@ struct LoadTests {
     }
 
     @Test func mergeKeys() throws {
-        let v = try YAML.load("""
+        let v = try YAML.load(
+            """
             a: &a {x: 1, y: 1}
             b: &b {y: 2, z: 2}
             c:

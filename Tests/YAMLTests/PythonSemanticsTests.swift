@@ -21,18 +21,23 @@ struct PythonSemanticsTests {
     }
 
     @Test func reprStrAndType() {
-        let v: YAMLValue = ["a": [1, 2.5, nil, true], "it's": "say \"hi\"\n", "b": .binary([0, 39, 65]),
-                            "d": .timestamp(YAMLTimestamp(year: 2001, month: 2, day: 3)), "u": "caf\u{e9}\u{a0}"]
-        #expect(v.pythonRepr == #"{'a': [1, 2.5, None, True], "it's": 'say "hi"\n', 'b': b"\x00'A", 'd': datetime.date(2001, 2, 3), 'u': 'café\xa0'}"#)
+        let v: YAMLValue = [
+            "a": [1, 2.5, nil, true], "it's": "say \"hi\"\n", "b": .binary([0, 39, 65]),
+            "d": .timestamp(YAMLTimestamp(year: 2001, month: 2, day: 3)), "u": "caf\u{e9}\u{a0}",
+        ]
+        #expect(
+            v.pythonRepr == #"{'a': [1, 2.5, None, True], "it's": 'say "hi"\n', 'b': b"\x00'A", 'd': datetime.date(2001, 2, 3), 'u': 'café\xa0'}"#)
         #expect(YAMLValue.string("x").pythonStr == "x")
         #expect(YAMLValue.float(1e20).pythonStr == "1e+20")
         #expect(YAMLValue.timestamp(YAMLTimestamp(year: 2001, month: 2, day: 3)).pythonStr == "2001-02-03")
         #expect(YAMLValue.string("x").pythonTypeName == "<class 'str'>")
         #expect(YAMLValue.null.pythonTypeName == "<class 'NoneType'>")
         #expect(YAMLValue(2).pythonTypeName == "<class 'int'>")
-        let dt = YAMLTimestamp(year: 2001, month: 12, day: 14,
-                               time: .init(hour: 21, minute: 59, second: 43, microsecond: 100_000, utcOffsetMinutes: -300))
-        #expect(YAMLValue.timestamp(dt).pythonRepr
+        let dt = YAMLTimestamp(
+            year: 2001, month: 12, day: 14,
+            time: .init(hour: 21, minute: 59, second: 43, microsecond: 100_000, utcOffsetMinutes: -300))
+        #expect(
+            YAMLValue.timestamp(dt).pythonRepr
                 == "datetime.datetime(2001, 12, 14, 21, 59, 43, 100000, tzinfo=datetime.timezone(datetime.timedelta(days=-1, seconds=68400)))")
     }
 }

@@ -34,14 +34,30 @@ struct ResolverTests {
         // timestamp
         .init("2001-12-14", .timestamp(YAMLTimestamp(year: 2001, month: 12, day: 14))),
         .init("2001-1-1", "2001-1-1"),
-        .init("2001-12-14t21:59:43.10-05:00", .timestamp(YAMLTimestamp(year: 2001, month: 12, day: 14,
-            time: .init(hour: 21, minute: 59, second: 43, microsecond: 100_000, utcOffsetMinutes: -300)))),
-        .init("2001-12-14 21:59:43.10 -5", .timestamp(YAMLTimestamp(year: 2001, month: 12, day: 14,
-            time: .init(hour: 21, minute: 59, second: 43, microsecond: 100_000, utcOffsetMinutes: -300)))),
-        .init("2002-12-14T01:02:03Z", .timestamp(YAMLTimestamp(year: 2002, month: 12, day: 14,
-            time: .init(hour: 1, minute: 2, second: 3, utcOffsetMinutes: 0)))),
-        .init("2001-01-01 1:00:00", .timestamp(YAMLTimestamp(year: 2001, month: 1, day: 1,
-            time: .init(hour: 1, minute: 0, second: 0)))),
+        .init(
+            "2001-12-14t21:59:43.10-05:00",
+            .timestamp(
+                YAMLTimestamp(
+                    year: 2001, month: 12, day: 14,
+                    time: .init(hour: 21, minute: 59, second: 43, microsecond: 100_000, utcOffsetMinutes: -300)))),
+        .init(
+            "2001-12-14 21:59:43.10 -5",
+            .timestamp(
+                YAMLTimestamp(
+                    year: 2001, month: 12, day: 14,
+                    time: .init(hour: 21, minute: 59, second: 43, microsecond: 100_000, utcOffsetMinutes: -300)))),
+        .init(
+            "2002-12-14T01:02:03Z",
+            .timestamp(
+                YAMLTimestamp(
+                    year: 2002, month: 12, day: 14,
+                    time: .init(hour: 1, minute: 2, second: 3, utcOffsetMinutes: 0)))),
+        .init(
+            "2001-01-01 1:00:00",
+            .timestamp(
+                YAMLTimestamp(
+                    year: 2001, month: 1, day: 1,
+                    time: .init(hour: 1, minute: 0, second: 0)))),
         // everything else is a string
         .init("1.2.3", "1.2.3"), .init("v1", "v1"), .init("12:30", 750), .init("x:y", "x:y"),
     ]
@@ -60,7 +76,8 @@ struct ResolverTests {
     }
 
     @Test func explicitTags() throws {
-        let v = try YAML.load("""
+        let v = try YAML.load(
+            """
             a: !!int "12"
             b: !!float 3
             c: !!bool YES

@@ -51,7 +51,8 @@ struct Arguments {
         do {
             if let map = try ImageMap.builtin(imageMap) { return map }
             guard let bytes = try files.read(imageMap) else {
-                throw ModuleFailure("image_map: '\(imageMap)' is neither a built-in map (\(ImageMap.builtinNames.joined(separator: ", "))) nor an existing file")
+                throw ModuleFailure(
+                    "image_map: '\(imageMap)' is neither a built-in map (\(ImageMap.builtinNames.joined(separator: ", "))) nor an existing file")
             }
             return try ImageMap(yaml: String(decoding: bytes, as: UTF8.self), name: imageMap)
         } catch let error as ImagePrepareError {

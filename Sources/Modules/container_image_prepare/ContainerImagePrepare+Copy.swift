@@ -34,13 +34,14 @@ extension ContainerImagePrepare {
         let start = Environment.monotonic()
         let batch = jobs
         let modifier = checkMode ? nil : access.modifier
-        let (copied, removed) = (try? Blocking.run { () async -> ([CopyOutcome], [String]) in
-            let outcomes = await copier.copy(batch)
-            // `cleanup` once every image is done, so layers the images share are not removed and fetched again.
-            let local = Self.localImagesToRemove(batch, outcomes)
-            let removed = local.isEmpty ? [] : await modifier?.removeLocalImages(local) ?? []
-            return (outcomes, removed)
-        }) ?? ([], [])
+        let (copied, removed) =
+            (try? Blocking.run { () async -> ([CopyOutcome], [String]) in
+                let outcomes = await copier.copy(batch)
+                // `cleanup` once every image is done, so layers the images share are not removed and fetched again.
+                let local = Self.localImagesToRemove(batch, outcomes)
+                let removed = local.isEmpty ? [] : await modifier?.removeLocalImages(local) ?? []
+                return (outcomes, removed)
+            }) ?? ([], [])
         for (position, outcome) in zip(positions, copied) { outcomes[position] = outcome }
         let all = outcomes.enumerated().map { index, outcome in
             outcome ?? CopyOutcome(source: uploads[index].sourceImage, target: uploads[index].targetImage, status: .failed)

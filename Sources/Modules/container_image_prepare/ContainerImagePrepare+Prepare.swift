@@ -9,7 +9,9 @@ import YAML
 extension ContainerImagePrepare {
     /// Evaluates, copies the images (unless `dry_run`; in check mode only reads manifests), then
     /// writes `output_env_file` and the log.
-    static func prepare(_ args: Arguments, map: ImageMap, labels: (any ImageLabelSource)?, registry: RegistryAccess?, on host: Host)
+    static func prepare(
+        _ args: Arguments, map: ImageMap, labels: (any ImageLabelSource)?, registry: RegistryAccess?, on host: Host
+    )
         throws -> ModuleResult
     {
         let warnings = WarningBox()
@@ -42,7 +44,8 @@ extension ContainerImagePrepare {
         var copied: CopyReport?
         if !args.dryRun && !evaluated.uploads.isEmpty {
             guard let client, let registry else {
-                let error = "copying \(evaluated.uploads.count) image(s) needs registry access, which this run does not have; "
+                let error =
+                    "copying \(evaluated.uploads.count) image(s) needs registry access, which this run does not have; "
                     + "set dry_run: true to evaluate only"
                 throw ModuleFailure(
                     "Error running container image prepare: \(error)",
@@ -94,14 +97,15 @@ extension ContainerImagePrepare {
         let destinations = ((try? preparation.pushDestinations(environment: args.environment, roles: args.roles)) ?? [])
             .filter { !forced.contains($0) && !KnownRegistries.alwaysSecure.contains($0) }
         guard !destinations.isEmpty else { return forced }
-        let found = (try? Blocking.run {
-            await withTaskGroup(of: String?.self, returning: Set<String>.self) { group in
-                for host in destinations { group.addTask { await client.isInsecure(registry: host) ? host : nil } }
-                var insecure: Set<String> = []
-                for await host in group { if let host { insecure.insert(host) } }
-                return insecure
-            }
-        }) ?? []
+        let found =
+            (try? Blocking.run {
+                await withTaskGroup(of: String?.self, returning: Set<String>.self) { group in
+                    for host in destinations { group.addTask { await client.isInsecure(registry: host) ? host : nil } }
+                    var insecure: Set<String> = []
+                    for await host in group { if let host { insecure.insert(host) } }
+                    return insecure
+                }
+            }) ?? []
         return forced.union(found)
     }
 

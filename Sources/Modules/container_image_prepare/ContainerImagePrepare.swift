@@ -16,26 +16,28 @@ public enum ContainerImagePrepare: SecretBearingModule {
     /// One line for `--help`.
     public static let summary = "Evaluate TripleO's ContainerImagePrepare into heat image parameters and copy the images"
     /// The argument spec (tripleo-ansible's options plus this module's; see the sidecar).
-    public static let spec = ModuleSpec(supportsCheckMode: true, [
-        .str("mode", default: PrepareMode.prepare.rawValue, choices: PrepareMode.allCases.map(\.rawValue)),
-        .dict("environment", default: JSONObject()),
-        .list("roles_data", of: .dict, default: []),
-        .str("cleanup", default: "full", choices: ["full", "partial", "none"]),
-        .bool("dry_run", default: false),
-        .path("log_file"),
-        .bool("debug", default: false),
-        .path("output_env_file"),
-        .bool("backup", default: false),
-        .int("concurrency", default: 4),
-        .str("image_map", default: "18"),
-        .str("undercloud_registry"),
-        .list("insecure_registries", of: .str, default: []),
-        .list("no_verify_registries", of: .str, default: []),
-        .path("ca_file"),
-        .bool("local_push_destination", default: false),
-        .bool("enable_registry_login", default: false),
-        .bool("progress", default: false),
-    ])
+    public static let spec = ModuleSpec(
+        supportsCheckMode: true,
+        [
+            .str("mode", default: PrepareMode.prepare.rawValue, choices: PrepareMode.allCases.map(\.rawValue)),
+            .dict("environment", default: JSONObject()),
+            .list("roles_data", of: .dict, default: []),
+            .str("cleanup", default: "full", choices: ["full", "partial", "none"]),
+            .bool("dry_run", default: false),
+            .path("log_file"),
+            .bool("debug", default: false),
+            .path("output_env_file"),
+            .bool("backup", default: false),
+            .int("concurrency", default: 4),
+            .str("image_map", default: "18"),
+            .str("undercloud_registry"),
+            .list("insecure_registries", of: .str, default: []),
+            .list("no_verify_registries", of: .str, default: []),
+            .path("ca_file"),
+            .bool("local_push_destination", default: false),
+            .bool("enable_registry_login", default: false),
+            .bool("progress", default: false),
+        ])
 
     /// The registry passwords of `ContainerImageRegistryCredentials`: scrubbed from every output.
     public static func secrets(in params: JSONObject) -> Set<String> {
@@ -87,7 +89,8 @@ public enum ContainerImagePrepare: SecretBearingModule {
         }
     }
 
-    private static func evaluate(_ args: Arguments, on host: Host, labels: (any ImageLabelSource)?, registry: RegistryAccess?) throws -> ModuleResult {
+    private static func evaluate(_ args: Arguments, on host: Host, labels: (any ImageLabelSource)?, registry: RegistryAccess?) throws -> ModuleResult
+    {
         let map = try args.loadMap(from: host.files)
         switch args.mode {
         case .default:
@@ -103,9 +106,10 @@ public enum ContainerImagePrepare: SecretBearingModule {
         let text = DefaultPrepareFile.text(
             map: map, localPushDestination: args.localPushDestination, enableRegistryLogin: args.enableRegistryLogin,
             outputFile: args.outputEnvFile)
-        var result = try args.outputEnvFile.map { path in
-            try ManagedFile(path: path, backup: args.backup).update(to: Array(text.utf8), on: host, option: "output_env_file")
-        } ?? ModuleResult()
+        var result =
+            try args.outputEnvFile.map { path in
+                try ManagedFile(path: path, backup: args.backup).update(to: Array(text.utf8), on: host, option: "output_env_file")
+            } ?? ModuleResult()
         result.set("params", .object(["parameter_defaults": parameters.json]))
         result.set("content", .string(text))
         return result

@@ -71,10 +71,12 @@ public enum PrepareCommand {
 
     /// A word as Python's `shlex.quote` writes it: as is when only `[A-Za-z0-9_@%+=:,./-]`, else single-quoted.
     static func shellQuoted(_ word: String) -> String {
-        let safe = !word.isEmpty && word.unicodeScalars.allSatisfy { scalar in
-            ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
-                || "_@%+=:,./-".unicodeScalars.contains(scalar)
-        }
+        let safe =
+            !word.isEmpty
+            && word.unicodeScalars.allSatisfy { scalar in
+                ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+                    || "_@%+=:,./-".unicodeScalars.contains(scalar)
+            }
         if safe { return word }
         var quoted = "'"
         for character in word { quoted += character == "'" ? "'\"'\"'" : String(character) }

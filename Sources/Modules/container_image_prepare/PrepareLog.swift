@@ -16,7 +16,8 @@ enum PrepareLog {
                 text += prefix.replacingFirst("INFO", "DEBUG") + "ContainerImagePrepare[\(index)]: \(count) image(s) selected\n"
             }
             for task in result.uploads {
-                text += prefix.replacingFirst("INFO", "DEBUG") + "upload \(task.sourceImage) -> \(task.targetImage)"
+                text +=
+                    prefix.replacingFirst("INFO", "DEBUG") + "upload \(task.sourceImage) -> \(task.targetImage)"
                     + (task.modification.map { " (modify_role \($0.role))" } ?? "") + "\n"
             }
         }

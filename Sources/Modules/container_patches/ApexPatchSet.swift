@@ -57,7 +57,8 @@ struct ApexPatchSet: Sendable, Equatable {
                 }
                 guard !matches.isEmpty else {
                     throw ModuleFailure(
-                        "patches[\(index)]: no image in images is named \(prefix)\(project) or \(prefix)\(project)-* (unable to find the service images for python project \(patch.project))")
+                        "patches[\(index)]: no image in images is named \(prefix)\(project) or \(prefix)\(project)-* (unable to find the service images for python project \(patch.project))"
+                    )
                 }
                 for (name, image) in matches {
                     services[name, default: Service(name: name, image: image, patches: [])].patches.append((patch, path))
@@ -101,7 +102,9 @@ struct ApexPatchSet: Sendable, Equatable {
         ]
         for (patch, path) in service.patches {
             lines.append("COPY \(patch.changeID).patch /tmp/apex-patches/")
-            lines.append("RUN cd \(Planner.shellQuoted(path)) && patch -p1 --forward --batch --no-backup-if-mismatch < /tmp/apex-patches/\(patch.changeID).patch")
+            lines.append(
+                "RUN cd \(Planner.shellQuoted(path)) && patch -p1 --forward --batch --no-backup-if-mismatch < /tmp/apex-patches/\(patch.changeID).patch"
+            )
         }
         lines.append("RUN rm -rf /tmp/apex-patches")
         lines.append("USER \"${REAL_USER}\"")

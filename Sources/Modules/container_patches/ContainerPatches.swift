@@ -13,21 +13,25 @@ public enum ContainerPatches: AnsibleModule {
     /// One line for `--help`.
     public static let summary = "Map Apex-style upstream patches to service images and write their Dockerfiles and archive"
     /// The argument spec (see the sidecar).
-    public static let spec = ModuleSpec(supportsCheckMode: true, [
-        .list("patches", of: .dict, required: true, options: ModuleSpec([
-            .str("project", required: true),
-            .str("change_id", required: true, aliases: ["change-id"]),
-            .path("file", required: true),
-            .str("branch"),
-        ])),
-        .list("images", of: .str, required: true),
-        .str("registry"),
-        .str("name_prefix", default: "centos-binary-"),
-        .str("tag", default: "current-tripleo"),
-        .str("python_path", default: "/usr/lib/python3.9/site-packages"),
-        .path("dest", required: true),
-        .bool("archive", default: true),
-    ])
+    public static let spec = ModuleSpec(
+        supportsCheckMode: true,
+        [
+            .list(
+                "patches", of: .dict, required: true,
+                options: ModuleSpec([
+                    .str("project", required: true),
+                    .str("change_id", required: true, aliases: ["change-id"]),
+                    .path("file", required: true),
+                    .str("branch"),
+                ])),
+            .list("images", of: .str, required: true),
+            .str("registry"),
+            .str("name_prefix", default: "centos-binary-"),
+            .str("tag", default: "current-tripleo"),
+            .str("python_path", default: "/usr/lib/python3.9/site-packages"),
+            .path("dest", required: true),
+            .bool("archive", default: true),
+        ])
 
     public static func run(_ params: Params, on host: Host) throws -> ModuleResult {
         try run(params, on: host, makeDirectory: { try Directories.createAll($0, permissions: 0o755) })
@@ -64,7 +68,8 @@ public enum ContainerPatches: AnsibleModule {
             result.changed = true
             written.append(path)
             if host.diffMode && !path.hasSuffix(".gz") {
-                result.diff.append(Diff.file(path, before: before.map { String(decoding: $0, as: UTF8.self) }, after: String(decoding: bytes, as: UTF8.self)))
+                result.diff.append(
+                    Diff.file(path, before: before.map { String(decoding: $0, as: UTF8.self) }, after: String(decoding: bytes, as: UTF8.self)))
             }
             if !host.checkMode {
                 try makeDirectory(Paths.split(path).directory)
@@ -80,9 +85,12 @@ public enum ContainerPatches: AnsibleModule {
         }
         result.set("images", .object(images))
         result.set("dockerfiles", .object(dockerfiles))
-        result.set("host_patches", .array(set.hostPatches.map {
-            .object(["project": .string($0.patch.project), "change_id": .string($0.patch.changeID), "path": .string($0.path)])
-        }))
+        result.set(
+            "host_patches",
+            .array(
+                set.hostPatches.map {
+                    .object(["project": .string($0.patch.project), "change_id": .string($0.patch.changeID), "path": .string($0.path)])
+                }))
         result.set("archive", params.bool("archive") ? .string(dest + "/docker_patches.tar.gz") : .null)
         result.set("written", .array(written.map(JSONValue.string)))
         return result

@@ -48,7 +48,10 @@ struct BuildGraph: Sendable {
         }
     }
 
-    private enum Step { case work(Int), wait, stop }
+    private enum Step {
+        case work(Int)
+        case wait, stop
+    }
 
     /// Runs `work` once per node whose `preset` is `nil`, in dependency order; preset outcomes
     /// (e.g. a failed rendering) count as done from the start.
@@ -105,7 +108,8 @@ struct BuildGraph: Sendable {
             progressed = false
             for index in nodes.indices {
                 guard case .pending = nodes[index], let parent = parents[index],
-                      case .done(let outcome) = nodes[parent], !outcome.status.isUsable else { continue }
+                    case .done(let outcome) = nodes[parent], !outcome.status.isUsable
+                else { continue }
                 nodes[index] = .done(ImageOutcome(status: .skipped, reason: skipReason(parent: names[parent], outcome)))
                 progressed = true
             }

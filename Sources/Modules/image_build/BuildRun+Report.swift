@@ -31,14 +31,18 @@ extension BuildRun {
             if outcome.pushed { actions.append("Pushed \(image.canonical)") }
             if diffMode, outcome.status == .built || outcome.status == .wouldBuild, let ready = prepared[position] {
                 result.diff.append(
-                    Diff(before: .string(""), after: .string(ready.dockerfile), beforeHeader: "\(image.canonical) (other content)",
+                    Diff(
+                        before: .string(""), after: .string(ready.dockerfile), beforeHeader: "\(image.canonical) (other content)",
                         afterHeader: "Dockerfile for \(image.canonical) (\(ready.hash))"))
             }
         }
         result.changed = !actions.isEmpty
         result.set("images", .array(entries))
         // `failed` and `skipped` are Ansible's own result keys: those lists get a suffix.
-        for (status, key) in [(ImageStatus.built, "built"), (.unchanged, "unchanged"), (.skipped, "skipped_images"), (.failed, "failed_images"), (.tagged, "tagged"), (.wouldBuild, "would_build"), (.wouldTag, "would_tag")] {
+        for (status, key) in [
+            (ImageStatus.built, "built"), (.unchanged, "unchanged"), (.skipped, "skipped_images"), (.failed, "failed_images"), (.tagged, "tagged"),
+            (.wouldBuild, "would_build"), (.wouldTag, "would_tag"),
+        ] {
             result.set(key, .array((byStatus[status] ?? []).map(JSONValue.string)))
         }
         result.set("not_matched", .array(plan.images.filter { $0.status == "unmatched" }.map { .string($0.name) }))
@@ -51,7 +55,8 @@ extension BuildRun {
         if !failed.isEmpty {
             result.failed = true
             let causes = failed.map { "\($0.element.name): \(outcomes[$0.offset].reason ?? "failed")" }
-            result.msg = "image_build: \(failed.count) image(s) failed: " + causes.joined(separator: "; ") + " (" + counts.joined(separator: ", ") + ")"
+            result.msg =
+                "image_build: \(failed.count) image(s) failed: " + causes.joined(separator: "; ") + " (" + counts.joined(separator: ", ") + ")"
         } else {
             result.msg = counts.isEmpty ? "no image matched" : counts.joined(separator: ", ")
         }

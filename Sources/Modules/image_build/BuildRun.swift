@@ -176,7 +176,8 @@ struct BuildRun: Sendable {
             do {
                 let result = try engine.buildImage(context: ready.context, options: options, timeout: .seconds(args.timeoutSeconds))
                 // The classic builder may only print a short id ("Successfully built 0123abcd"): ask for the full one.
-                let id = result.imageID.flatMap { $0.hasPrefix("sha256:") ? $0 : nil } ?? (try? engine.image(named: image.canonical))?.id ?? result.imageID
+                let id =
+                    result.imageID.flatMap { $0.hasPrefix("sha256:") ? $0 : nil } ?? (try? engine.image(named: image.canonical))?.id ?? result.imageID
                 return ImageOutcome(status: .built, id: id, attempts: attempt)
             } catch {
                 last = ImageOutcome(status: .failed, reason: Self.firstLine(error.description), outputTail: Self.tail(error), attempts: attempt)

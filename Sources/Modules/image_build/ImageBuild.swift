@@ -13,22 +13,24 @@ public enum ImageBuild: AnsibleModule {
     /// One line for `--help`.
     public static let summary = "Build a rendered Kolla-style image tree (parents first, in parallel, cached by content hash) like kolla-build"
     /// The argument spec (see the sidecar).
-    public static let spec = ModuleSpec(supportsCheckMode: true, [
-        .path("plan"),
-        .int("threads", default: 4),
-        .int("retries", default: 0),
-        .bool("push", default: false),
-        .str("registry_username"),
-        .str("registry_password", noLog: true),
-        .dict("build_args", default: JSONObject()),
-        .dict("labels", default: JSONObject()),
-        .bool("nocache", default: false),
-        .bool("pull", default: false),
-        .bool("progress", default: false),
-        .str("docker_host"),
-        .str("api_version", default: "auto"),
-        .int("timeout", default: 1800),
-    ])
+    public static let spec = ModuleSpec(
+        supportsCheckMode: true,
+        [
+            .path("plan"),
+            .int("threads", default: 4),
+            .int("retries", default: 0),
+            .bool("push", default: false),
+            .str("registry_username"),
+            .str("registry_password", noLog: true),
+            .dict("build_args", default: JSONObject()),
+            .dict("labels", default: JSONObject()),
+            .bool("nocache", default: false),
+            .bool("pull", default: false),
+            .bool("progress", default: false),
+            .str("docker_host"),
+            .str("api_version", default: "auto"),
+            .int("timeout", default: 1800),
+        ])
 
     public static func run(_ params: Params, on host: Host) throws -> ModuleResult {
         let args = try BuildArguments(params)

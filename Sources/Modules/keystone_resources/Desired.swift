@@ -86,18 +86,21 @@ struct Desired {
                 }
                 endpoints.append((interface, e.text("url")))
             }
-            services.append(DesiredService(
-                name: name, type: o.text("type"), description: o.string("description"), enabled: o.bool("enabled"), endpoints: endpoints))
+            services.append(
+                DesiredService(
+                    name: name, type: o.text("type"), description: o.string("description"), enabled: o.bool("enabled"), endpoints: endpoints))
         }
         for o in params.entries("projects") {
-            projects.append(DesiredProject(
-                name: o.text("name"), domain: o.text("domain"), description: o.string("description"), enabled: o.bool("enabled")))
+            projects.append(
+                DesiredProject(
+                    name: o.text("name"), domain: o.text("domain"), description: o.string("description"), enabled: o.bool("enabled")))
         }
         for o in params.entries("users") {
-            users.append(DesiredUser(
-                name: o.text("name"), password: o.string("password"), domain: o.text("domain"),
-                defaultProject: o.string("default_project"), enabled: o.bool("enabled"),
-                updatePassword: o.string("update_password") == "always"))
+            users.append(
+                DesiredUser(
+                    name: o.text("name"), password: o.string("password"), domain: o.text("domain"),
+                    defaultProject: o.string("default_project"), enabled: o.bool("enabled"),
+                    updatePassword: o.string("update_password") == "always"))
         }
         roles = params.strings("roles")
         for (index, o) in params.entries("role_assignments").enumerated() {
@@ -112,8 +115,9 @@ struct Desired {
             if case .system = target, o.string("system") != "all" {
                 throw ModuleFailure("role_assignments[\(index)]: system must be 'all'")
             }
-            assignments.append(DesiredAssignment(
-                user: o.text("user"), userDomain: o.text("user_domain"), role: o.text("role"), target: target))
+            assignments.append(
+                DesiredAssignment(
+                    user: o.text("user"), userDomain: o.text("user_domain"), role: o.text("role"), target: target))
         }
     }
 }

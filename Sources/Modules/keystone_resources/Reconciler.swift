@@ -57,8 +57,9 @@ final class Reconciler {
 
     private func domainID(_ name: String) throws -> String {
         if let known = domainIDs[name] { return known }
-        guard let id = try client.list("/domains", key: "domains", query: [("name", name)])
-            .first(where: { $0["name"]?.stringValue == name })?["id"]?.stringValue
+        guard
+            let id = try client.list("/domains", key: "domains", query: [("name", name)])
+                .first(where: { $0["name"]?.stringValue == name })?["id"]?.stringValue
         else { throw IdentityError(description: "domain '\(name)' does not exist") }
         domainIDs[name] = id
         return id
@@ -83,8 +84,9 @@ final class Reconciler {
     private func projectID(_ name: String, domain: String) throws -> String? {
         if let known = projectIDs["\(domain)/\(name)"] { return known }
         let domainID = try domainID(domain)
-        guard let id = try client.list("/projects", key: "projects", query: [("name", name), ("domain_id", domainID)])
-            .first?["id"]?.stringValue
+        guard
+            let id = try client.list("/projects", key: "projects", query: [("name", name), ("domain_id", domainID)])
+                .first?["id"]?.stringValue
         else { throw IdentityError(description: "project '\(name)' (domain '\(domain)') does not exist (add it to projects)") }
         projectIDs["\(domain)/\(name)"] = id
         return id
@@ -108,10 +110,11 @@ final class Reconciler {
         try ensureRegion()
         for endpoint in service.endpoints {
             let name = "\(service.name) \(endpoint.interface) \(region)"
-            let existing = try id.map { id in
-                try client.list("/endpoints", key: "endpoints", query: [("service_id", id), ("interface", endpoint.interface)])
-                    .first { ($0["region_id"]?.stringValue ?? $0["region"]?.stringValue) == region }
-            } ?? nil
+            let existing =
+                try id.map { id in
+                    try client.list("/endpoints", key: "endpoints", query: [("service_id", id), ("interface", endpoint.interface)])
+                        .first { ($0["region_id"]?.stringValue ?? $0["region"]?.stringValue) == region }
+                } ?? nil
             if let existing {
                 _ = try update(existing, ["url": .string(endpoint.url)], kind: "endpoint", name: name, path: "/endpoints", key: "endpoint")
             } else {
@@ -137,7 +140,8 @@ final class Reconciler {
         let found = try client.list("/users", key: "users", query: [("name", user.name), ("domain_id", domain)]).first
         var wanted: JSONObject = ["enabled": .bool(user.enabled)]
         if let project = user.defaultProject {
-            wanted["default_project_id"] = try projectID(project, domain: user.domain).map { JSONValue.string($0) }
+            wanted["default_project_id"] =
+                try projectID(project, domain: user.domain).map { JSONValue.string($0) }
                 ?? JSONValue.string("(\(project))")
         }
         let id: String?
@@ -230,7 +234,10 @@ final class Reconciler {
         if !checkMode { _ = try client.write("PATCH", "\(path)/\(id)", key: key, patch) }
         actions.append("update \(kind) \(name): " + changes.joined(separator: ", "))
         var shownAfter = patch
-        if shownAfter["password"] != nil { shownAfter["password"] = "(changed)"; old["password"] = "(old)" }
+        if shownAfter["password"] != nil {
+            shownAfter["password"] = "(changed)"
+            old["password"] = "(old)"
+        }
         before["\(kind)/\(name)"] = .object(old)
         after["\(kind)/\(name)"] = .object(shownAfter)
         record(kind, name, id: id, state: "updated")

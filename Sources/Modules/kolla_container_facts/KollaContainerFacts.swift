@@ -1,6 +1,6 @@
-public import ModuleKit
 import DockerEngine
 import JSON
+public import ModuleKit
 
 /// `kolla_container_facts`: Kolla-Ansible 23's read-only container and volume facts (inspect
 /// data, environments, states, volumes, names) from the Docker Engine API or Podman's compatible API.

@@ -37,7 +37,9 @@ struct ContainerSpec {
     var untyped = JSONObject()
 
     /// Each option of `table` read from the merged options `o`.
-    init(_ o: JSONObject, timeZone: @escaping () -> String = HostTimeZone.current, table: [ContainerOption] = ContainerOptions.table)
+    init(
+        _ o: JSONObject, timeZone: @escaping () -> String = HostTimeZone.current, table: [ContainerOption] = ContainerOptions.table
+    )
         throws(ModuleFailure)
     {
         let context = ContainerOption.Context(timeZone: timeZone)

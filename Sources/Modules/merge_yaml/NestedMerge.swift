@@ -45,7 +45,10 @@ public enum NestedMerge {
     public static func merge(_ conf: YAMLValue, _ update: YAMLValue, extendLists: Bool = false) throws(Failure) -> YAMLValue {
         var objects = ObjectTable()
         let target = objects.box(conf)
-        if target.kind != .dict { target.kind = .dict; target.pairs = [] }
+        if target.kind != .dict {
+            target.kind = .dict
+            target.pairs = []
+        }
         try apply(objects.box(update), to: target, extendLists)
         return PyObject.export(target)
     }

@@ -56,7 +56,9 @@ struct Arguments: Sendable {
         timeoutSeconds = params.number("timeout")
         guard timeoutSeconds >= 1 else { throw ModuleFailure("timeout: must be at least 1 second, got \(timeoutSeconds)") }
         if !params.list("refspecs").isEmpty {
-            throw ModuleFailure("refspecs: fetching Gerrit changes needs network access to review.opendev.org, which this module does not do; check the change out locally and pass the directory in python_dir")
+            throw ModuleFailure(
+                "refspecs: fetching Gerrit changes needs network access to review.opendev.org, which this module does not do; check the change out locally and pass the directory in python_dir"
+            )
         }
         if (registryUsername == nil) != (registryPassword == nil) {
             throw ModuleFailure("registry_username and registry_password: give both or neither")

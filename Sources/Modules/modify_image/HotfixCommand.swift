@@ -66,7 +66,8 @@ enum HotfixCommand {
                 continue
             }
             guard ["--image", "--rpms-path", "--tag"].contains(word) else {
-                return .failure("hotfix: unknown argument '\(word)' (usage: hotfix --image IMAGE [--image IMAGE...] --rpms-path DIR [--tag TAG] [--check])")
+                return .failure(
+                    "hotfix: unknown argument '\(word)' (usage: hotfix --image IMAGE [--image IMAGE...] --rpms-path DIR [--tag TAG] [--check])")
             }
             guard let text = scanner.value(inline: inline) else { return .failure("hotfix: \(word) needs a value") }
             switch word {

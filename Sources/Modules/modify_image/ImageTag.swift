@@ -14,7 +14,9 @@ package enum ImageTag {
         let (repository, tag) = split(base)
         let result = (tag ?? "latest") + appendTag
         guard isValidTag(result) else {
-            throw .badReference("modified_append_tag", "'\(result)' (tag '\(tag ?? "latest")' + '\(appendTag)') is not a valid image tag ([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})")
+            throw .badReference(
+                "modified_append_tag",
+                "'\(result)' (tag '\(tag ?? "latest")' + '\(appendTag)') is not a valid image tag ([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})")
         }
         return repository + ":" + result
     }

@@ -65,7 +65,10 @@ struct Modification {
         result.set("context_files", .array(plan.context.filePaths.map(JSONValue.string)))
         result.set("actions", .array(actions.map(JSONValue.string)))
         if diffMode {
-            result.diff = [Diff(before: .string(""), after: .string(plan.dockerfile), beforeHeader: "\(target) (absent)", afterHeader: "Dockerfile for \(target)")]
+            result.diff = [
+                Diff(
+                    before: .string(""), after: .string(plan.dockerfile), beforeHeader: "\(target) (absent)", afterHeader: "Dockerfile for \(target)")
+            ]
         }
         return result
     }

@@ -19,7 +19,8 @@ public struct ModifyImageModifier: ImageModifier {
     }
 
     public func modify(_ request: ModifyRequest) async throws {
-        let result = ModuleExecution.run(ModifyImage.self, Invocation(try Self.arguments(for: request, dockerHost: dockerHost)), files: LocalFileSystem())
+        let result = ModuleExecution.run(
+            ModifyImage.self, Invocation(try Self.arguments(for: request, dockerHost: dockerHost)), files: LocalFileSystem())
         if result["failed"]?.boolValue == true {
             throw ModifyFailure(image: request.targetImage, message: result["msg"]?.stringValue ?? "modify_image failed")
         }

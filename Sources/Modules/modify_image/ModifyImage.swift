@@ -12,30 +12,32 @@ public enum ModifyImage: AnsibleModule {
     /// One line for `--help`.
     public static let summary = "Modify a container image (packages, Dockerfile, python trees, patches) like tripleo-modify-image"
     /// The argument spec (tripleo-modify-image's variables plus this module's; see the sidecar).
-    public static let spec = ModuleSpec(supportsCheckMode: true, [
-        .str("tasks_from", default: "modify_image.yml", choices: Mode.choices),
-        .str("source_image", required: true),
-        .str("target_image"),
-        .str("modified_append_tag"),
-        .path("modify_dir_path"),
-        .path("rpms_path"),
-        .str("update_repo", default: ""),
-        .path("yum_repos_dir_path"),
-        .list("yum_packages", of: .str, default: []),
-        .list("python_dir", of: .path, default: []),
-        .list("refspecs", of: .dict, default: []),
-        .list("patches", of: .path, default: []),
-        .str("patch_path"),
-        .dict("build_args", default: JSONObject()),
-        .str("container_build_tool", default: "docker", choices: ["docker", "buildah"]),
-        .bool("push", default: false),
-        .bool("force", default: false),
-        .str("registry_username"),
-        .str("registry_password", noLog: true),
-        .str("docker_host"),
-        .str("api_version", default: "auto"),
-        .int("timeout", default: 1800),
-    ])
+    public static let spec = ModuleSpec(
+        supportsCheckMode: true,
+        [
+            .str("tasks_from", default: "modify_image.yml", choices: Mode.choices),
+            .str("source_image", required: true),
+            .str("target_image"),
+            .str("modified_append_tag"),
+            .path("modify_dir_path"),
+            .path("rpms_path"),
+            .str("update_repo", default: ""),
+            .path("yum_repos_dir_path"),
+            .list("yum_packages", of: .str, default: []),
+            .list("python_dir", of: .path, default: []),
+            .list("refspecs", of: .dict, default: []),
+            .list("patches", of: .path, default: []),
+            .str("patch_path"),
+            .dict("build_args", default: JSONObject()),
+            .str("container_build_tool", default: "docker", choices: ["docker", "buildah"]),
+            .bool("push", default: false),
+            .bool("force", default: false),
+            .str("registry_username"),
+            .str("registry_password", noLog: true),
+            .str("docker_host"),
+            .str("api_version", default: "auto"),
+            .int("timeout", default: 1800),
+        ])
 
     /// `hotfix` (see ``HotfixCommand``).
     public static var subcommands: [Subcommand] { [HotfixCommand.subcommand] }

@@ -13,7 +13,8 @@ extension Planner {
         guard let bytes = try files.read(dir + "/Dockerfile") else {
             throw ModifyImageError.badInput("modify_dir_path", "\(dir)/Dockerfile does not exist")
         }
-        let dockerfile = try rewrite(String(decoding: bytes, as: UTF8.self), from: args.sourceImage, appendTag: args.appendTag, path: dir + "/Dockerfile")
+        let dockerfile = try rewrite(
+            String(decoding: bytes, as: UTF8.self), from: args.sourceImage, appendTag: args.appendTag, path: dir + "/Dockerfile")
         let name = "Dockerfile.modified"
         var context = BuildContext()
         try context.addTree(dir, as: "", from: files, skip: [name], parameter: "modify_dir_path")

@@ -9,7 +9,9 @@ extension Planner {
         let rpms = names.filter { $0.hasSuffix(".rpm") }
         let debs = names.filter { $0.hasSuffix(".deb") }
         if rpms.isEmpty && debs.isEmpty { throw ModifyImageError.badInput(parameter, "\(dir) has no .rpm or .deb files") }
-        if !rpms.isEmpty && !debs.isEmpty { throw ModifyImageError.badInput(parameter, "\(dir) mixes .rpm and .deb files; an image has one package format") }
+        if !rpms.isEmpty && !debs.isEmpty {
+            throw ModifyImageError.badInput(parameter, "\(dir) mixes .rpm and .deb files; an image has one package format")
+        }
         return rpms.isEmpty ? (debs, "deb") : (rpms, "rpm")
     }
 
@@ -22,7 +24,9 @@ extension Planner {
 
     /// `rpm_install.yml` (also the hotfix flow): every package of `rpms_path` installed over the image.
     static func planPackageInstall(_ args: Arguments, originalUser: String?, files: any InputFiles) throws -> Plan {
-        guard let dir = args.rpmsPath else { throw ModifyImageError.missing("rpms_path", "required when tasks_from is rpm_install (a directory of .rpm or .deb files)") }
+        guard let dir = args.rpmsPath else {
+            throw ModifyImageError.missing("rpms_path", "required when tasks_from is rpm_install (a directory of .rpm or .deb files)")
+        }
         let (names, kind) = try packages(in: dir, parameter: "rpms_path", files: files)
         var context = BuildContext()
         try addPackages(names, from: dir, to: &context, files: files)
@@ -47,7 +51,9 @@ extension Planner {
 
     /// `yum_install.yml`: `yum_packages` installed from the repositories.
     static func planNamedInstall(_ args: Arguments, originalUser: String?, files: any InputFiles) throws -> Plan {
-        guard !args.packages.isEmpty else { throw ModifyImageError.missing("yum_packages", "at least one package is required when tasks_from is yum_install") }
+        guard !args.packages.isEmpty else {
+            throw ModifyImageError.missing("yum_packages", "at least one package is required when tasks_from is yum_install")
+        }
         var context = BuildContext()
         let copies = try addRepositories(args, to: &context, files: files)
         context.addFile("\(Plan.workDir)/package_install_named.sh", text: Scripts.packageInstallNamed, permissions: 0o755)

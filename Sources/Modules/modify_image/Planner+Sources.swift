@@ -4,7 +4,9 @@ import Platform
 extension Planner {
     /// `dev_install.yml` with `python_dir`: each source tree pip-installed (offline).
     static func planDevInstall(_ args: Arguments, originalUser: String?, files: any InputFiles) throws -> Plan {
-        guard !args.pythonDirs.isEmpty else { throw ModifyImageError.missing("python_dir", "at least one python source directory is required when tasks_from is dev_install") }
+        guard !args.pythonDirs.isEmpty else {
+            throw ModifyImageError.missing("python_dir", "at least one python source directory is required when tasks_from is dev_install")
+        }
         var context = BuildContext()
         for (index, dir) in args.pythonDirs.enumerated() {
             guard try files.isDirectory(dir) else { throw ModifyImageError.badInput("python_dir", "\(dir) is not a directory") }

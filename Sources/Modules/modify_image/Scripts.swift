@@ -63,43 +63,45 @@ enum Scripts {
 
     /// `yum_update`: updates installed packages from the local packages, else from the repositories
     /// (`$1` = update_repo: with dnf/yum only the packages that repository provides).
-    static let packageUpdate = "#!/bin/sh\n# modify_image yum_update: update installed packages.\nset -eu\n" + detectPackageManager + installRepos + """
-        update_repo=${1:-}
-        if [ -d /tmp/overcloud-modify/packages ]; then
-            case "$PKG" in
-                apt-get) apt-get install -y --only-upgrade /tmp/overcloud-modify/packages/*.deb ;;
-                dnf) dnf -y upgrade /tmp/overcloud-modify/packages/*.rpm ;;
-                yum) yum -y localupdate /tmp/overcloud-modify/packages/*.rpm ;;
-            esac
-        elif [ "$PKG" = apt-get ]; then
-            if [ -n "$update_repo" ]; then echo "modify_image: update_repo is not supported with apt-get" >&2; exit 1; fi
-            apt-get update
-            apt-get -y -o Dpkg::Options::=--force-confold upgrade
-        elif [ -n "$update_repo" ]; then
-            command -v repoquery >/dev/null 2>&1 || "$PKG" -y install dnf-plugins-core yum-utils || true
-            packages=""
-            for name in $(repoquery --disablerepo='*' --enablerepo="$update_repo" --qf '%{NAME}' -a | sort -u); do
-                if rpm -q "$name" >/dev/null 2>&1; then packages="$packages $name"; fi
-            done
-            if [ -z "$packages" ]; then echo "No packages were found for update..."; rm -rf /tmp/overcloud-modify; exit 0; fi
-            "$PKG" -y update $packages
-        else
-            "$PKG" -y update
-        fi
+    static let packageUpdate =
+        "#!/bin/sh\n# modify_image yum_update: update installed packages.\nset -eu\n" + detectPackageManager + installRepos + """
+            update_repo=${1:-}
+            if [ -d /tmp/overcloud-modify/packages ]; then
+                case "$PKG" in
+                    apt-get) apt-get install -y --only-upgrade /tmp/overcloud-modify/packages/*.deb ;;
+                    dnf) dnf -y upgrade /tmp/overcloud-modify/packages/*.rpm ;;
+                    yum) yum -y localupdate /tmp/overcloud-modify/packages/*.rpm ;;
+                esac
+            elif [ "$PKG" = apt-get ]; then
+                if [ -n "$update_repo" ]; then echo "modify_image: update_repo is not supported with apt-get" >&2; exit 1; fi
+                apt-get update
+                apt-get -y -o Dpkg::Options::=--force-confold upgrade
+            elif [ -n "$update_repo" ]; then
+                command -v repoquery >/dev/null 2>&1 || "$PKG" -y install dnf-plugins-core yum-utils || true
+                packages=""
+                for name in $(repoquery --disablerepo='*' --enablerepo="$update_repo" --qf '%{NAME}' -a | sort -u); do
+                    if rpm -q "$name" >/dev/null 2>&1; then packages="$packages $name"; fi
+                done
+                if [ -z "$packages" ]; then echo "No packages were found for update..."; rm -rf /tmp/overcloud-modify; exit 0; fi
+                "$PKG" -y update $packages
+            else
+                "$PKG" -y update
+            fi
 
-        """ + cleanUp
+            """ + cleanUp
 
     /// `yum_install`: installs the named packages (`$@`) from the repositories.
-    static let packageInstallNamed = "#!/bin/sh\n# modify_image yum_install: install packages by name.\nset -eu\n" + detectPackageManager + installRepos + """
-        if [ "$#" -eq 0 ]; then echo "No packages were specified to install..." >&2; exit 1; fi
-        if [ "$PKG" = apt-get ]; then
-            apt-get update
-            apt-get install -y --no-install-recommends "$@"
-        else
-            "$PKG" -y install "$@"
-        fi
+    static let packageInstallNamed =
+        "#!/bin/sh\n# modify_image yum_install: install packages by name.\nset -eu\n" + detectPackageManager + installRepos + """
+            if [ "$#" -eq 0 ]; then echo "No packages were specified to install..." >&2; exit 1; fi
+            if [ "$PKG" = apt-get ]; then
+                apt-get update
+                apt-get install -y --no-install-recommends "$@"
+            else
+                "$PKG" -y install "$@"
+            fi
 
-        """ + cleanUp
+            """ + cleanUp
 
     /// `dev_install`: pip-installs every source tree in `/tmp/overcloud-modify/dev` (offline: no
     /// index, no dependencies, no build isolation), installing pip first when the image lacks it.
@@ -110,17 +112,17 @@ enum Scripts {
         if ! python3 -m pip --version >/dev/null 2>&1; then
 
         """ + detectPackageManager + """
-            if [ "$PKG" = apt-get ]; then apt-get update; apt-get install -y --no-install-recommends python3-pip
-            else "$PKG" -y install python3-pip; fi
-        fi
-        for tree in /tmp/overcloud-modify/dev/*/; do
-            echo "installing $tree"
-            PIP_BREAK_SYSTEM_PACKAGES=1 PIP_ROOT_USER_ACTION=ignore python3 -m pip install \\
-                --no-index --no-deps --no-build-isolation --no-cache-dir "$tree"
-        done
-        rm -rf /tmp/overcloud-modify
+                if [ "$PKG" = apt-get ]; then apt-get update; apt-get install -y --no-install-recommends python3-pip
+                else "$PKG" -y install python3-pip; fi
+            fi
+            for tree in /tmp/overcloud-modify/dev/*/; do
+                echo "installing $tree"
+                PIP_BREAK_SYSTEM_PACKAGES=1 PIP_ROOT_USER_ACTION=ignore python3 -m pip install \\
+                    --no-index --no-deps --no-build-isolation --no-cache-dir "$tree"
+            done
+            rm -rf /tmp/overcloud-modify
 
-        """
+            """
 
     /// `patch`: applies every patch in `/tmp/overcloud-modify/patches` in order with `patch -p1`
     /// in `$1`; a patch that does not apply (or is already applied) fails the build.
@@ -131,15 +133,15 @@ enum Scripts {
         if ! command -v patch >/dev/null 2>&1; then
 
         """ + detectPackageManager + """
-            if [ "$PKG" = apt-get ]; then apt-get update; apt-get install -y --no-install-recommends patch
-            else "$PKG" -y install patch; fi
-        fi
-        cd "$1"
-        for p in /tmp/overcloud-modify/patches/*; do
-            echo "applying $(basename "$p") in $1"
-            patch -p1 --forward --batch --no-backup-if-mismatch < "$p"
-        done
-        rm -rf /tmp/overcloud-modify
+                if [ "$PKG" = apt-get ]; then apt-get update; apt-get install -y --no-install-recommends patch
+                else "$PKG" -y install patch; fi
+            fi
+            cd "$1"
+            for p in /tmp/overcloud-modify/patches/*; do
+                echo "applying $(basename "$p") in $1"
+                patch -p1 --forward --batch --no-backup-if-mismatch < "$p"
+            done
+            rm -rf /tmp/overcloud-modify
 
-        """
+            """
 }

@@ -8,4 +8,6 @@ import PuppetConfig
 import ServiceConfig
 import TripleoContainerManage
 
-ModuleRunner.main([MergeConfigs.self, ServiceConfig.self, MergeYAML.self, KollaDocker.self, KollaContainerFacts.self, PuppetConfig.self, TripleoContainerManage.self])
+ModuleRunner.main([
+    MergeConfigs.self, ServiceConfig.self, MergeYAML.self, KollaDocker.self, KollaContainerFacts.self, PuppetConfig.self, TripleoContainerManage.self,
+])

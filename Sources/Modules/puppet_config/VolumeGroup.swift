@@ -30,9 +30,10 @@ struct VolumeGroup: Equatable {
             let tags = Self.cleanTags(item.puppetTags)
             guard let at = index[item.configVolume] else {
                 index[item.configVolume] = groups.count
-                groups.append(VolumeGroup(
-                    volume: item.configVolume, image: item.configImage, serviceTags: tags, manifest: item.stepConfig,
-                    volumes: Array(Set(item.volumes)).sorted(), privileged: item.privileged))
+                groups.append(
+                    VolumeGroup(
+                        volume: item.configVolume, image: item.configImage, serviceTags: tags, manifest: item.stepConfig,
+                        volumes: Array(Set(item.volumes)).sorted(), privileged: item.privileged))
                 continue
             }
             var group = groups[at]

@@ -32,8 +32,10 @@ struct ConfigDirectory {
         guard let old else {
             report.actions.append("created directory \(path)")
             if host.diffMode {
-                report.diffs.append(Diff(before: .object(["path": .string(path), "state": "absent"]),
-                    after: .object(["path": .string(path), "state": "directory", "mode": .string(FileMode.octal(permissions))])))
+                report.diffs.append(
+                    Diff(
+                        before: .object(["path": .string(path), "state": "absent"]),
+                        after: .object(["path": .string(path), "state": "directory", "mode": .string(FileMode.octal(permissions))])))
             }
             guard !host.checkMode else { return }
             try files.createDirectory(path)

@@ -71,9 +71,12 @@ struct ConfigFile {
 
     /// The diff of a file the task creates or (secret) changes; a secret's text is replaced by a marker.
     private func diff(before: [UInt8]?, after: [UInt8]) -> Diff {
-        guard secret else { return .file(dest, before: before.map { String(decoding: $0, as: UTF8.self) }, after: String(decoding: after, as: UTF8.self)) }
+        guard secret else {
+            return .file(dest, before: before.map { String(decoding: $0, as: UTF8.self) }, after: String(decoding: after, as: UTF8.self))
+        }
         let hidden = "(secret content not shown)\n"
-        return Diff(before: .string(before == nil ? "" : "(previous secret content not shown)\n"), after: .string(hidden),
+        return Diff(
+            before: .string(before == nil ? "" : "(previous secret content not shown)\n"), after: .string(hidden),
             beforeHeader: before == nil ? "\(dest) (absent)" : dest, afterHeader: dest)
     }
 }

@@ -12,19 +12,23 @@ public enum ServiceConfig: AnsibleModule {
     public static let name = "service_config"
     public static let summary = "Write a service's config directories and files in one task (plain, merged INI, secret)"
     public static let spec = ModuleSpec([
-        .list("directories", of: .dict, default: [], options: ModuleSpec([
-            .path("path", required: true), .raw("mode"), .str("owner"), .str("group"),
-        ])),
-        .list("files", of: .dict, default: [], options: ModuleSpec(
-            [
-                .path("dest", required: true),
-                .str("content", noLog: true),
-                .list("ini", of: .str, noLog: true),
-                .bool("whitespace", default: true),
-                .raw("mode"), .str("owner"), .str("group"),
-                .bool("secret", default: false),
-            ],
-            mutuallyExclusive: [["content", "ini"]], requiredOneOf: [["content", "ini"]])),
+        .list(
+            "directories", of: .dict, default: [],
+            options: ModuleSpec([
+                .path("path", required: true), .raw("mode"), .str("owner"), .str("group"),
+            ])),
+        .list(
+            "files", of: .dict, default: [],
+            options: ModuleSpec(
+                [
+                    .path("dest", required: true),
+                    .str("content", noLog: true),
+                    .list("ini", of: .str, noLog: true),
+                    .bool("whitespace", default: true),
+                    .raw("mode"), .str("owner"), .str("group"),
+                    .bool("secret", default: false),
+                ],
+                mutuallyExclusive: [["content", "ini"]], requiredOneOf: [["content", "ini"]])),
     ])
 
     public static func run(_ params: Params, on host: Host) throws -> ModuleResult {

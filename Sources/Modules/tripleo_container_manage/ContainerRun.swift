@@ -87,7 +87,8 @@ struct ContainerRun: Sendable {
             }
             attempt += 1
             guard attempt <= d.retries else {
-                outcome.failure = "\(d.name) exited with code \(code) (valid: \(d.exitCodes.map(String.init).joined(separator: ", ")))"
+                outcome.failure =
+                    "\(d.name) exited with code \(code) (valid: \(d.exitCodes.map(String.init).joined(separator: ", ")))"
                     + Self.tailText(outcome.output)
                 return
             }
@@ -113,7 +114,9 @@ struct ContainerRun: Sendable {
         let body = try StartupRequest.execBody(d)
         var attempt = 0
         while true {
-            try step(&outcome, "Executed in \(target): \(d.command.dropFirst().joined(separator: " "))" + (attempt > 0 ? " (try \(attempt + 1))" : "")) {}
+            try step(
+                &outcome, "Executed in \(target): \(d.command.dropFirst().joined(separator: " "))" + (attempt > 0 ? " (try \(attempt + 1))" : "")
+            ) {}
             guard !session.checkMode else { return }
             let id = try client.createExec(
                 in: target, command: body.at("Cmd")?.strings ?? [], user: body.at("User")?.stringValue,
@@ -137,7 +140,8 @@ struct ContainerRun: Sendable {
             }
             attempt += 1
             guard attempt <= d.retries else {
-                outcome.failure = "\(d.name): exec in \(target) exited with code \(code.map(String.init) ?? "unknown")"
+                outcome.failure =
+                    "\(d.name): exec in \(target) exited with code \(code.map(String.init) ?? "unknown")"
                     + " (valid: \(d.exitCodes.map(String.init).joined(separator: ", ")))" + Self.tailText(outcome.output)
                 return
             }

@@ -64,9 +64,11 @@ struct Definition {
                 throw ModuleFailure("\(name): command: action exec needs the target container as its first word")
             }
             execTarget = target
-            for key in raw.keys where !["action", "command", "user", "privileged", "environment", "start_order", "exit_codes",
-                "retries", "retry_sleep", "depends_on", "detach", "config_volume"].contains(key)
-            {
+            for key in raw.keys
+            where ![
+                "action", "command", "user", "privileged", "environment", "start_order", "exit_codes",
+                "retries", "retry_sleep", "depends_on", "detach", "config_volume",
+            ].contains(key) {
                 throw ModuleFailure("\(name): \(key): not used by action exec (exec takes command, user, privileged, environment)")
             }
         }

@@ -23,7 +23,9 @@ enum StartupRequest {
     }
 
     /// `POST /containers/create` (for `action: run`).
-    static func body(_ d: Definition, labels: Labels = Labels(), hostCPUs: () -> String? = HostCPUs.isolatedAllowedList) throws(ModuleFailure)
+    static func body(
+        _ d: Definition, labels: Labels = Labels(), hostCPUs: () -> String? = HostCPUs.isolatedAllowedList
+    ) throws(ModuleFailure)
         -> JSONValue
     {
         let keys = KeyReader(name: d.name, raw: d.raw)
@@ -113,10 +115,11 @@ enum StartupRequest {
             }
         }
         if let limits = try keys.stringList("ulimit")?.filter({ !$0.isEmpty }), !limits.isEmpty {
-            host["Ulimits"] = .array(try limits.map { text throws(ModuleFailure) -> JSONValue in
-                guard let limit = EngineUnits.ulimit(text) else { throw keys.fail("ulimit", "expected NAME=SOFT[:HARD], got '\(text)'") }
-                return ["Name": .string(limit.name), "Soft": .int(limit.soft), "Hard": .int(limit.hard)]
-            })
+            host["Ulimits"] = .array(
+                try limits.map { text throws(ModuleFailure) -> JSONValue in
+                    guard let limit = EngineUnits.ulimit(text) else { throw keys.fail("ulimit", "expected NAME=SOFT[:HARD], got '\(text)'") }
+                    return ["Name": .string(limit.name), "Soft": .int(limit.soft), "Hard": .int(limit.hard)]
+                })
         }
         if let pids = try keys.int("pids_limit") { host["PidsLimit"] = .int(pids) }
         if let sysctls = try sysctl(keys) { host["Sysctls"] = sysctls }

@@ -132,8 +132,10 @@ struct StepApply {
         }
 
         var fields: JSONObject {
-            ["actions": .array(actions.map { .string($0) }), "containers": .object(containers),
-             "removed": .array(removed.map { .string($0) })]
+            [
+                "actions": .array(actions.map { .string($0) }), "containers": .object(containers),
+                "removed": .array(removed.map { .string($0) }),
+            ]
         }
     }
 }
@@ -157,7 +159,8 @@ enum Waves {
                 let inGroup = Set(pending.map(\.name))
                 let ready = pending.filter { d in d.dependsOn.allSatisfy { !inGroup.contains($0) || done.contains($0) } }
                 guard !ready.isEmpty else {
-                    throw ModuleFailure("\(pending.map(\.name).joined(separator: ", ")): depends_on: a cycle among containers of start_order \(order)")
+                    throw ModuleFailure(
+                        "\(pending.map(\.name).joined(separator: ", ")): depends_on: a cycle among containers of start_order \(order)")
                 }
                 waves.append(ready)
                 for d in ready { done.insert(d.name) }

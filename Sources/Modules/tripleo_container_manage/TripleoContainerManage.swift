@@ -1,5 +1,5 @@
-public import ModuleKit
 import JSON
+public import ModuleKit
 import Platform
 
 /// `tripleo_container_manage`: applies one step's container startup definitions (THT

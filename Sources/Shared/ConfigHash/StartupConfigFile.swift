@@ -63,7 +63,8 @@ public struct StartupConfigFile: Sendable {
 
     /// The file's text (two-space indent, keys in their original order, trailing newline).
     public var rendered: String {
-        let value: JSONValue = isSingle
+        let value: JSONValue =
+            isSingle
             ? definitions.first?.definition ?? .object(JSONObject())
             : .object(JSONObject(definitions.map { ($0.name, $0.definition) }))
         return JSONWriter(indent: 2).write(value) + "\n"

@@ -1,5 +1,5 @@
-public import JSON
 import HTTP
+public import JSON
 
 extension EngineClient {
     /// `POST /build` with a tar build context: runs the Dockerfile with the classic builder and

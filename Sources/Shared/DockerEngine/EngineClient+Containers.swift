@@ -1,5 +1,5 @@
-public import JSON
 import HTTP
+public import JSON
 
 extension EngineClient {
     /// `GET /containers/json`: running containers, or all of them.

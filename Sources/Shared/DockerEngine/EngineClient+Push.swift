@@ -29,7 +29,9 @@ extension EngineClient {
         _ reference: String, auth: RegistryAuth? = nil, timeout: Duration? = nil, onProgress: (JSONValue) -> Void = { _ in }
     ) throws(EngineError) -> String? {
         let (repository, tag) = ImageName.docker(reference)
-        let headers: HTTPHeaders = ["X-Registry-Auth": (auth ?? storedLogins.auth(forImage: reference))?.headerValue ?? Base64.urlEncoded(Array("{}".utf8))]
+        let headers: HTTPHeaders = [
+            "X-Registry-Auth": (auth ?? storedLogins.auth(forImage: reference))?.headerValue ?? Base64.urlEncoded(Array("{}".utf8))
+        ]
         let push = request(.post, "/images/\(PercentEncoding.path(repository))/push", query: ["tag": tag], headers: headers, timeout: timeout)
         var digest: String?
         let message = try streamLines(push) { line in

@@ -1,5 +1,5 @@
-public import JSON
 import HTTP
+public import JSON
 
 extension EngineClient {
     /// `GET /_ping`: whether the daemon answers (`OK`).

@@ -1,5 +1,5 @@
-import JSON
 import HTTP
+import JSON
 
 extension EngineClient {
     /// `GET /volumes`: every volume.

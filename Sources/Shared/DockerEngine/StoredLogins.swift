@@ -43,7 +43,8 @@ public struct StoredLogins: Sendable, Equatable {
     /// The node's logins: `$DOCKER_CONFIG/config.json`, else `$HOME/.docker/config.json`; none when
     /// neither is readable.
     public static func load() -> StoredLogins {
-        let directory = Environment.get("DOCKER_CONFIG").flatMap { $0.isEmpty ? nil : $0 }
+        let directory =
+            Environment.get("DOCKER_CONFIG").flatMap { $0.isEmpty ? nil : $0 }
             ?? Environment.homeDirectory().map { $0 + "/.docker" }
         guard let directory, let bytes = try? Files.readIfPresent(directory + "/config.json", limit: 1 << 20) else { return StoredLogins() }
         return StoredLogins(configText: bytes)

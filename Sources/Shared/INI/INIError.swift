@@ -11,7 +11,7 @@ public enum INIError: Error, Equatable, Sendable, CustomStringConvertible {
     /// (the line is quoted with Python's `repr`).
     public var description: String {
         switch self {
-        case let .syntax(line, reason, text):
+        case .syntax(let line, let reason, let text):
             "at line \(line), \(reason): \(PythonText.repr(text))"
         }
     }

@@ -54,7 +54,8 @@ public struct CopyOutcome: Sendable, Equatable {
 
     /// The progress line: `copied SRC -> DST (U uploaded, M mounted, P present, B bytes)`.
     public var line: String {
-        var text = "\(status.rawValue) \(source) -> \(target) (\(blobsUploaded) uploaded, \(blobsMounted) mounted, \(blobsPresent) present, \(bytes) bytes)"
+        var text =
+            "\(status.rawValue) \(source) -> \(target) (\(blobsUploaded) uploaded, \(blobsMounted) mounted, \(blobsPresent) present, \(bytes) bytes)"
         if let message { text += ": " + message }
         return text
     }

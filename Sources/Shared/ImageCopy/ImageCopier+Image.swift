@@ -25,7 +25,9 @@ extension ImageCopier {
                     return outcome
                 }
                 guard modifier != nil else {
-                    throw CopyError("modify_role '\(modification.role)' needs an image modifier (the modify_image module), which this run does not have; \(job.source) was not copied")
+                    throw CopyError(
+                        "modify_role '\(modification.role)' needs an image modifier (the modify_image module), which this run does not have; \(job.source) was not copied"
+                    )
                 }
             }
             var manifest = try await client.manifest(job.source, accept: job.multiArch ? MediaType.acceptAll : MediaType.acceptImage)
@@ -36,7 +38,8 @@ extension ImageCopier {
             outcome.digest = manifest.digest
             if manifest.kind == .schema1 {
                 throw CopyError(
-                    "\(job.source) is a Docker schema 1 image: this copier reads schema 1 (tags, labels) but does not push it (registries no longer accept it)")
+                    "\(job.source) is a Docker schema 1 image: this copier reads schema 1 (tags, labels) but does not push it (registries no longer accept it)"
+                )
             }
             let existing = try await client.manifestDigest(job.target, push: true)
             if let existing, existing == manifest.digest || existing == (try? manifest.dockerSchema2())??.digest {

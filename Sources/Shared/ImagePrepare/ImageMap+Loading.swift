@@ -53,7 +53,9 @@ extension ImageMap {
                 case "neutron_driver": condition.neutronDriverIn = try strings(pair.value, "\(place).when.neutron_driver")
                 case "neutron_driver_not": condition.neutronDriverNotIn = try strings(pair.value, "\(place).when.neutron_driver_not")
                 case "ceph_images": condition.cephImages = pair.value.isTruthy
-                default: throw .invalidMap("\(place).when: unknown condition \(pair.key.pythonRepr) (known: neutron_driver, neutron_driver_not, ceph_images)")
+                default:
+                    throw .invalidMap(
+                        "\(place).when: unknown condition \(pair.key.pythonRepr) (known: neutron_driver, neutron_driver_not, ceph_images)")
                 }
             }
         }

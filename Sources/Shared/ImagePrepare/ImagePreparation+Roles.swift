@@ -14,7 +14,9 @@ extension ImagePreparation {
             guard let specific = pd["\(name)ContainerImagePrepare"], specific.isTruthy else { continue }
             let rolePD = pdPairs.filter { $0.key != .string("ContainerImagePrepare") } + [YAMLPair("ContainerImagePrepare", specific)]
             let roleEnvironment = YAMLValue.mapping(
-                (environment.mappingPairs ?? []).filter { $0.key != .string("parameter_defaults") } + [YAMLPair("parameter_defaults", .mapping(rolePD))])
+                (environment.mappingPairs ?? []).filter { $0.key != .string("parameter_defaults") } + [
+                    YAMLPair("parameter_defaults", .mapping(rolePD))
+                ])
             let roleResult = try prepareMulti(environment: roleEnvironment, roles: [role])
             result.params["\(name)Parameters"] = roleResult.params.yaml
             result.uploads += roleResult.uploads

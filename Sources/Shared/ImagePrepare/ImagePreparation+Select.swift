@@ -1,6 +1,6 @@
 import Platform
-import YAML
 import PythonRegex
+import YAML
 
 extension ImagePreparation {
     /// A map item an entry keeps, with its rendered (pre-discovery) name.
@@ -12,7 +12,9 @@ extension ImagePreparation {
     /// Renders the map for the entry's completed `set` and applies, in order: the item's condition,
     /// the service filter (an item without services never passes an active filter), `includes`
     /// (any unanchored match keeps; `excludes` are then ignored), `excludes`.
-    func select(_ entry: PrepareEntry, index: Int, set: [(key: String, value: YAMLValue)], filter: Set<String>?) throws
+    func select(
+        _ entry: PrepareEntry, index: Int, set: [(key: String, value: YAMLValue)], filter: Set<String>?
+    ) throws
         -> [Selected]
     {
         let mapping = try TemplateMapping(set: set, defaults: map.defaultSet)

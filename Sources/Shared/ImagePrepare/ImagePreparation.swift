@@ -79,13 +79,19 @@ public struct ImagePreparation {
     }
 
     /// One entry: `set_neutron_driver`, `push_destination: true` resolution, then `container_images_prepare`.
-    func prepare(_ entry: PrepareEntry, index: Int, parameters pd: YAMLValue, filter: Set<String>?, multiArch: Bool) throws
+    func prepare(
+        _ entry: PrepareEntry, index: Int, parameters pd: YAMLValue, filter: Set<String>?, multiArch: Bool
+    ) throws
         -> (params: OrderedParams, uploads: [UploadTask], selected: Int)
     {
         var set = entry.set
         if !(set.first { $0.key == "neutron_driver" }?.value.isTruthy ?? false) {
             let driver = try Self.neutronDriver(pd)
-            if let at = set.firstIndex(where: { $0.key == "neutron_driver" }) { set[at].value = .string(driver) } else { set.append(("neutron_driver", .string(driver))) }
+            if let at = set.firstIndex(where: { $0.key == "neutron_driver" }) {
+                set[at].value = .string(driver)
+            } else {
+                set.append(("neutron_driver", .string(driver)))
+            }
         }
         let push = Self.pushDestination(entry, parameters: pd)
         let appendTag: String? = entry.modifyAppendTag ?? defaultAppendTag
@@ -121,10 +127,11 @@ public struct ImagePreparation {
             if let host = resolvedDestination() { value = host + "/" + value.pythonPartition("/").tail }
             for param in chosen.item.params { params[param] = .string(value + (modification?.appendTag ?? "")) }
             if uploading {
-                uploads.append(UploadTask(
-                    imagename: images[i], imageSource: chosen.item.imageSource, pullSource: entry.pullSource,
-                    pushDestination: resolvedDestination() ?? undercloudRegistry(), modification: modification,
-                    multiArch: multiArch, entry: index))
+                uploads.append(
+                    UploadTask(
+                        imagename: images[i], imageSource: chosen.item.imageSource, pullSource: entry.pullSource,
+                        pushDestination: resolvedDestination() ?? undercloudRegistry(), modification: modification,
+                        multiArch: multiArch, entry: index))
             }
         }
         if let insecure = insecureRegistries(params) { params["DockerInsecureRegistryAddress"] = insecure }

@@ -26,7 +26,10 @@ public enum PythonFormat {
                 out.append("}")
                 continue
             }
-            guard c == "{" else { out.append(c); continue }
+            guard c == "{" else {
+                out.append(c)
+                continue
+            }
             if chars.first == "{" {
                 chars = chars.dropFirst()
                 out.append("{")

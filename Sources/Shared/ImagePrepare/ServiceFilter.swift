@@ -22,7 +22,8 @@ public enum ServiceFilter {
                 if let given = parameters[param] {
                     services = try strings(given, param)
                 } else {
-                    services = withoutNoneServices(try strings(role["ServicesDefault"] ?? .sequence([]), "roles_data[\(index)].ServicesDefault"), registry)
+                    services = withoutNoneServices(
+                        try strings(role["ServicesDefault"] ?? .sequence([]), "roles_data[\(index)].ServicesDefault"), registry)
                 }
             } else {
                 services = []

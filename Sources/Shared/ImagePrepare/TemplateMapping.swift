@@ -40,7 +40,8 @@ public struct TemplateMapping: Sendable, Equatable {
             guard let close = afterOpen.firstRange(of: "}}") else { throw .invalidMap("image template '\(template)': '{{' is never closed") }
             let name = afterOpen[..<close.lowerBound].trimmingSpaces
             guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
-                throw .invalidMap("image template '\(template)': only {{ variable }} placeholders are supported, not {{\(afterOpen[..<close.lowerBound])}}")
+                throw .invalidMap(
+                    "image template '\(template)': only {{ variable }} placeholders are supported, not {{\(afterOpen[..<close.lowerBound])}}")
             }
             out += values[String(name)]?.pythonStr ?? ""
             rest = afterOpen[close.upperBound...]

@@ -41,7 +41,8 @@ public struct UploadTask: Sendable, Equatable {
     public var entry: Int
 
     /// Builds the task as `UploadTask.__init__` names things.
-    public init(imagename: String, imageSource: String, pullSource: String?, pushDestination: String,
+    public init(
+        imagename: String, imageSource: String, pullSource: String?, pushDestination: String,
         modification: Modification?, multiArch: Bool, entry: Int
     ) {
         self.imagename = imagename

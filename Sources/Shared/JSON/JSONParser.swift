@@ -57,9 +57,15 @@ private struct Reader {
         case UInt8(ascii: "{"): return try object(depth: depth + 1)
         case UInt8(ascii: "["): return try array(depth: depth + 1)
         case UInt8(ascii: "\""): return .string(try string())
-        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
-        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
-        case UInt8(ascii: "n"): try literal("null"); return .null
+        case UInt8(ascii: "t"):
+            try literal("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try literal("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try literal("null")
+            return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number()
         default:
             throw .unexpected(offset: index, found: describe(bytes[index]), expected: "a value")
@@ -100,8 +106,14 @@ private struct Reader {
             result[key] = try value(depth: depth)
             skipWhitespace()
             guard index < bytes.count else { throw .truncated(expected: "',' or '}'") }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(result) }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            if bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                return .object(result)
+            }
             throw .unexpected(offset: index, found: describe(bytes[index]), expected: "',' or '}'")
         }
     }
@@ -120,8 +132,14 @@ private struct Reader {
             result.append(try value(depth: depth))
             skipWhitespace()
             guard index < bytes.count else { throw .truncated(expected: "',' or ']'") }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(result) }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            if bytes[index] == UInt8(ascii: "]") {
+                index += 1
+                return .array(result)
+            }
             throw .unexpected(offset: index, found: describe(bytes[index]), expected: "',' or ']'")
         }
     }

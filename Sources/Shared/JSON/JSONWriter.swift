@@ -29,7 +29,10 @@ public struct JSONWriter {
         case .double(let d): out.append(d.isFinite ? d.description : "null")
         case .string(let s): JSONWriter.appendQuoted(s, to: &out)
         case .array(let items):
-            guard !items.isEmpty else { out.append("[]"); return }
+            guard !items.isEmpty else {
+                out.append("[]")
+                return
+            }
             out.append("[")
             for (i, item) in items.enumerated() {
                 if i > 0 { out.append(indent == nil ? ", " : ",") }
@@ -39,7 +42,10 @@ public struct JSONWriter {
             newline(level, &out)
             out.append("]")
         case .object(let object):
-            guard !object.isEmpty else { out.append("{}"); return }
+            guard !object.isEmpty else {
+                out.append("{}")
+                return
+            }
             out.append("{")
             var first = true
             for (key, item) in object {

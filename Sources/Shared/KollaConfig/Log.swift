@@ -8,7 +8,9 @@ import Platform
 public struct KollaLog {
     /// Python logging level names.
     public enum Level: String, Sendable {
-        case info = "INFO", warning = "WARNING", error = "ERROR"
+        case info = "INFO"
+        case warning = "WARNING"
+        case error = "ERROR"
     }
 
     private let sink: (Level, String) -> Void

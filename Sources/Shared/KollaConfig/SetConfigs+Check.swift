@@ -13,7 +13,8 @@ extension SetConfigs {
         var bad: [String] = []
         for source in sources {
             let dest = destination(of: entry, for: source)
-            let same = try root.isDirectory(source)
+            let same =
+                try root.isDirectory(source)
                 ? compareDirectory(source, dest, entry, users) : compareFile(source, dest, entry, users)
             if !same { bad.append(source) }
         }

@@ -160,4 +160,3 @@ public struct SetConfigs {
         try Files.writeAtomically(Array(config.command.utf8), to: root.real("/run_command"), permissions: 0o644)
     }
 }
-

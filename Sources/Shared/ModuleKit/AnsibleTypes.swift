@@ -11,7 +11,8 @@ public enum AnsibleTypes {
         do {
             return try TypeConversion(expandPath: PathExpansion.expand).convert(value, to: type, warning: &warning)
         } catch {
-            throw ModuleFailure("argument '\(option)' is of type \(PythonText.typeName(value)) and we were unable to convert to \(type.rawValue): \(error.reason)")
+            throw ModuleFailure(
+                "argument '\(option)' is of type \(PythonText.typeName(value)) and we were unable to convert to \(type.rawValue): \(error.reason)")
         }
     }
 

@@ -25,7 +25,8 @@ struct ArgumentValidator {
         let params = validate(raw, spec: spec, context: [], state: &state)
         var error = state.errors.first
         if error == nil, !state.unsupported.isEmpty, !ignoreUnknown {
-            error = "Unsupported parameters for (\(moduleName)) module: "
+            error =
+                "Unsupported parameters for (\(moduleName)) module: "
                 + state.unsupported.sorted().joined(separator: ", ")
                 + ". Supported parameters include: " + supportedList(spec) + "."
         }
@@ -101,10 +102,11 @@ struct ArgumentValidator {
             case .object(let object):
                 params[p.name] = .object(validate(object, spec: sub, context: context + [p.name], state: &state))
             case .array(let items) where p.elements == .dict:
-                params[p.name] = .array(items.map { item in
-                    guard case .object(let object) = item else { return item }
-                    return .object(validate(object, spec: sub, context: context + [p.name], state: &state))
-                })
+                params[p.name] = .array(
+                    items.map { item in
+                        guard case .object(let object) = item else { return item }
+                        return .object(validate(object, spec: sub, context: context + [p.name], state: &state))
+                    })
             default: break
             }
         }
@@ -117,8 +119,9 @@ struct ArgumentValidator {
         do {
             converted = try conversion.convert(value, to: p.type, warning: &warning)
         } catch {
-            state.errors.append("argument '\(p.name)' is of type \(PythonText.typeName(value))\(foundIn(context))"
-                + " and we were unable to convert to \(p.type.rawValue): \(error.reason)")
+            state.errors.append(
+                "argument '\(p.name)' is of type \(PythonText.typeName(value))\(foundIn(context))"
+                    + " and we were unable to convert to \(p.type.rawValue): \(error.reason)")
             return nil
         }
         if let warning, !p.noLog { state.warnings.append(warning) }
@@ -129,8 +132,9 @@ struct ArgumentValidator {
             do {
                 out.append(try conversion.convert(item, to: elementType, warning: &elementWarning))
             } catch {
-                state.errors.append("Elements value for option '\(p.name)'\(foundIn(context)) is of type "
-                    + "\(PythonText.typeName(item)) and we were unable to convert to \(elementType.rawValue): \(error.reason)")
+                state.errors.append(
+                    "Elements value for option '\(p.name)'\(foundIn(context)) is of type "
+                        + "\(PythonText.typeName(item)) and we were unable to convert to \(elementType.rawValue): \(error.reason)")
                 return nil
             }
             if let elementWarning, !p.noLog { state.warnings.append(elementWarning) }
@@ -144,8 +148,9 @@ struct ArgumentValidator {
         if case .array(let items) = value {
             let bad = items.filter { !choices.contains($0) }
             if !bad.isEmpty {
-                state.errors.append("value of \(p.name) must be one or more of: \(names). Got no match for: "
-                    + bad.map(PythonText.str).joined(separator: ", ") + foundIn(context))
+                state.errors.append(
+                    "value of \(p.name) must be one or more of: \(names). Got no match for: "
+                        + bad.map(PythonText.str).joined(separator: ", ") + foundIn(context))
             }
         } else if !choices.contains(value) {
             state.errors.append("value of \(p.name) must be one of: \(names), got: \(PythonText.str(value))\(foundIn(context))")
@@ -166,8 +171,9 @@ struct ArgumentValidator {
             let missing = rule.requirements.filter { !params.contains($0) }
             let unmet = rule.anyOf ? missing.count == rule.requirements.count : !missing.isEmpty
             guard unmet else { continue }
-            state.errors.append("\(rule.key) is \(PythonText.str(rule.value)) but \(rule.anyOf ? "any" : "all") "
-                + "of the following are missing: \(missing.joined(separator: ", "))\(foundIn(context))")
+            state.errors.append(
+                "\(rule.key) is \(PythonText.str(rule.value)) but \(rule.anyOf ? "any" : "all") "
+                    + "of the following are missing: \(missing.joined(separator: ", "))\(foundIn(context))")
         }
     }
 

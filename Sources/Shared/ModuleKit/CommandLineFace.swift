@@ -27,8 +27,12 @@ enum CommandLineFace {
             let name = String(word.dropFirst(2)).replacingAll("-", with: "_")
             let values = words.values()
             switch name {
-            case "check": object["_ansible_check_mode"] = .bool(values.first.map { $0 != "false" } ?? true); continue
-            case "diff": object["_ansible_diff"] = .bool(values.first.map { $0 != "false" } ?? true); continue
+            case "check":
+                object["_ansible_check_mode"] = .bool(values.first.map { $0 != "false" } ?? true)
+                continue
+            case "diff":
+                object["_ansible_diff"] = .bool(values.first.map { $0 != "false" } ?? true)
+                continue
             default: break
             }
             let param = module.spec.params.first { $0.name == name || $0.aliases.contains(name) }
@@ -49,7 +53,8 @@ enum CommandLineFace {
     }
 
     static func help(_ module: any AnsibleModule.Type) -> String {
-        var text = "\(module.name): \(module.summary)\n\nUsage: \(module.name) ARGS_FILE | \(module.name) [--OPTION VALUE...] [--check] [--diff]\n\nOptions:\n"
+        var text =
+            "\(module.name): \(module.summary)\n\nUsage: \(module.name) ARGS_FILE | \(module.name) [--OPTION VALUE...] [--check] [--diff]\n\nOptions:\n"
         for p in module.spec.params {
             var line = "  --\(p.name)"
             var notes: [String] = [p.type == .list ? "list of \(p.elements?.rawValue ?? "raw")" : p.type.rawValue]

@@ -16,7 +16,8 @@ public struct Diff: Sendable, Equatable {
 
     /// A text diff of a file; `before == nil` means the file did not exist.
     public static func file(_ path: String, before: String?, after: String) -> Diff {
-        Diff(before: .string(before ?? ""), after: .string(after),
+        Diff(
+            before: .string(before ?? ""), after: .string(after),
             beforeHeader: before == nil ? "\(path) (absent)" : path, afterHeader: path)
     }
 

@@ -36,7 +36,9 @@ public enum FileMode: Sendable, Equatable {
         }
     }
 
-    private static func applyClause(_ clause: Substring, to mode: UInt32, isDirectory: Bool, text: String, option: String) throws(ModuleFailure) -> UInt32 {
+    private static func applyClause(
+        _ clause: Substring, to mode: UInt32, isDirectory: Bool, text: String, option: String
+    ) throws(ModuleFailure) -> UInt32 {
         let bad = ModuleFailure("\(option): '\(text)' is not a valid symbolic mode (expected clauses like u=rw, g+x, o-w, a=r)")
         var rest = clause[...]
         var who: UInt32 = 0

@@ -1,5 +1,5 @@
-public import JSON
 import Digest
+public import JSON
 import Platform
 
 /// A file a module owns on the target, with Ansible's common file options (`mode`, `owner`,
@@ -57,9 +57,10 @@ public struct ManagedFile {
         let basePermissions = oldStatus?.permissions ?? (0o666 & ~files.umask)
         let permissions = try mode?.apply(to: basePermissions, isDirectory: false) ?? basePermissions
         let contentChanged = old != bytes
-        let attributesChanged = oldStatus.map { st in
-            st.permissions != permissions || (uid != nil && st.uid != uid) || (gid != nil && st.gid != gid)
-        } ?? false
+        let attributesChanged =
+            oldStatus.map { st in
+                st.permissions != permissions || (uid != nil && st.uid != uid) || (gid != nil && st.gid != gid)
+            } ?? false
 
         var result = ModuleResult(changed: contentChanged || attributesChanged)
         if !host.checkMode {
@@ -90,7 +91,8 @@ public struct ManagedFile {
         }
         if host.diffMode {
             if contentChanged || oldStatus == nil {
-                result.diff.append(.file(path, before: old.map { String(decoding: $0, as: UTF8.self) }, after: String(decoding: bytes, as: UTF8.self)))
+                result.diff.append(
+                    .file(path, before: old.map { String(decoding: $0, as: UTF8.self) }, after: String(decoding: bytes, as: UTF8.self)))
             }
             if attributesChanged, let oldStatus {
                 result.diff.append(attributeDiff(oldStatus, permissions: permissions, uid: uid, gid: gid, files: files))

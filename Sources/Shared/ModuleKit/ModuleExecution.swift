@@ -36,8 +36,10 @@ public enum ModuleExecution {
             }
             if !params.misreadNames.isEmpty {
                 // A programmer error (a misspelt option name): never a silent nil.
-                result = ModuleResult(changed: result.changed, msg: "internal error: \(name) read options its spec cannot give: "
-                    + params.misreadNames.joined(separator: ", "))
+                result = ModuleResult(
+                    changed: result.changed,
+                    msg: "internal error: \(name) read options its spec cannot give: "
+                        + params.misreadNames.joined(separator: ", "))
                 result.failed = true
             }
         }

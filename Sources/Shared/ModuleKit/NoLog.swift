@@ -45,16 +45,20 @@ public enum NoLog {
     static func invocation(_ params: JSONObject, spec: ModuleSpec, secrets: Set<String>) -> JSONObject {
         var out = JSONObject()
         for (key, value) in params {
-            guard let p = spec.param(key) else { out[key] = value; continue }
+            guard let p = spec.param(key) else {
+                out[key] = value
+                continue
+            }
             if p.noLog {
                 out[key] = .string(placeholder)
             } else if let sub = p.options, case .object(let o) = value {
                 out[key] = .object(invocation(o, spec: sub, secrets: secrets))
             } else if let sub = p.options, case .array(let items) = value {
-                out[key] = .array(items.map { item in
-                    guard case .object(let o) = item else { return item }
-                    return .object(invocation(o, spec: sub, secrets: secrets))
-                })
+                out[key] = .array(
+                    items.map { item in
+                        guard case .object(let o) = item else { return item }
+                        return .object(invocation(o, spec: sub, secrets: secrets))
+                    })
             } else {
                 out[key] = value
             }

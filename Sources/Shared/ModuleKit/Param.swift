@@ -37,7 +37,8 @@ extension Param {
         _ name: String, required: Bool = false, default value: String? = nil, choices: [String]? = nil,
         aliases: [String] = [], noLog: Bool = false
     ) -> Param {
-        Param(name, .str, required: required, default: value.map { .string($0) },
+        Param(
+            name, .str, required: required, default: value.map { .string($0) },
             choices: choices.map { $0.map { .string($0) } }, aliases: aliases, noLog: noLog)
     }
 
@@ -50,7 +51,8 @@ extension Param {
     public static func int(
         _ name: String, required: Bool = false, default value: Int? = nil, choices: [Int]? = nil, aliases: [String] = []
     ) -> Param {
-        Param(name, .int, required: required, default: value.map { .int($0) },
+        Param(
+            name, .int, required: required, default: value.map { .int($0) },
             choices: choices.map { $0.map { .int($0) } }, aliases: aliases)
     }
 
@@ -65,7 +67,9 @@ extension Param {
     }
 
     /// A `raw` option: any JSON value, unconverted.
-    public static func raw(_ name: String, required: Bool = false, default value: JSONValue? = nil, aliases: [String] = [], noLog: Bool = false) -> Param {
+    public static func raw(
+        _ name: String, required: Bool = false, default value: JSONValue? = nil, aliases: [String] = [], noLog: Bool = false
+    ) -> Param {
         Param(name, .raw, required: required, default: value, aliases: aliases, noLog: noLog)
     }
 
@@ -74,7 +78,8 @@ extension Param {
         _ name: String, of elements: ParamType? = nil, required: Bool = false, default value: [JSONValue]? = nil,
         choices: [String]? = nil, aliases: [String] = [], noLog: Bool = false, options: ModuleSpec? = nil
     ) -> Param {
-        Param(name, .list, elements: elements, required: required, default: value.map { .array($0) },
+        Param(
+            name, .list, elements: elements, required: required, default: value.map { .array($0) },
             choices: choices.map { $0.map { .string($0) } }, aliases: aliases, noLog: noLog, options: options)
     }
 

@@ -14,7 +14,11 @@ enum PathExpansion {
         var i = 0
         func isNameChar(_ c: Character) -> Bool { c == "_" || (c.isASCII && (c.isLetter || c.isNumber)) }
         while i < chars.count {
-            guard chars[i] == "$", i + 1 < chars.count else { out.append(chars[i]); i += 1; continue }
+            guard chars[i] == "$", i + 1 < chars.count else {
+                out.append(chars[i])
+                i += 1
+                continue
+            }
             if chars[i + 1] == "{", let close = chars[(i + 2)...].firstIndex(of: "}") {
                 let name = String(chars[(i + 2)..<close])
                 if !name.isEmpty, let value = lookup(name) {

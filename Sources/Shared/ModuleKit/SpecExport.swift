@@ -11,10 +11,12 @@ enum SpecExport {
         if !spec.requiredTogether.isEmpty { o["required_together"] = groups(spec.requiredTogether) }
         if !spec.requiredOneOf.isEmpty { o["required_one_of"] = groups(spec.requiredOneOf) }
         if !spec.requiredIf.isEmpty {
-            o["required_if"] = .array(spec.requiredIf.map { rule in
-                .array([.string(rule.key), rule.value, groups([rule.requirements]).arrayValue?.first ?? .array([])]
-                    + (rule.anyOf ? [.bool(true)] : []))
-            })
+            o["required_if"] = .array(
+                spec.requiredIf.map { rule in
+                    .array(
+                        [.string(rule.key), rule.value, groups([rule.requirements]).arrayValue?.first ?? .array([])]
+                            + (rule.anyOf ? [.bool(true)] : []))
+                })
         }
         return .object(o)
     }

@@ -29,7 +29,8 @@ struct TypeConversion {
     private func toStr(_ value: JSONValue, warning: inout String?) -> String {
         if case .string(let s) = value { return s }
         let converted = PythonText.str(value)
-        warning = "The value \(PythonText.repr(value)) (type \(value.pythonTypeName)) was converted to "
+        warning =
+            "The value \(PythonText.repr(value)) (type \(value.pythonTypeName)) was converted to "
             + "\(PythonText.repr(converted)) (type string). If this does not look like what you expect, "
             + "quote the entire value to ensure it does not change."
         return converted
@@ -49,8 +50,9 @@ struct TypeConversion {
         }
         if Self.truthy.contains(text) { return true }
         if Self.falsy.contains(text) { return false }
-        throw Failure(reason: "The value \(PythonText.repr(.string(PythonText.str(value)))) is not a valid boolean.  "
-            + "Valid booleans include: 0, 'on', 'f', 'false', 1, 'y', 'no', 'n', 'yes', '0', 't', 'off', '1', 'true', 1.0, 0.0")
+        throw Failure(
+            reason: "The value \(PythonText.repr(.string(PythonText.str(value)))) is not a valid boolean.  "
+                + "Valid booleans include: 0, 'on', 'f', 'false', 1, 'y', 'no', 'n', 'yes', '0', 't', 'off', '1', 'true', 1.0, 0.0")
     }
 
     private func toInt(_ value: JSONValue) throws(Failure) -> Int {
@@ -143,13 +145,23 @@ struct TypeConversion {
         var quote: Character?
         var escaped = false
         for ch in text {
-            if escaped { field.append(ch); escaped = false; continue }
-            if ch == "\\" { escaped = true; continue }
+            if escaped {
+                field.append(ch)
+                escaped = false
+                continue
+            }
+            if ch == "\\" {
+                escaped = true
+                continue
+            }
             if let q = quote {
                 if ch == q { quote = nil } else { field.append(ch) }
                 continue
             }
-            if ch == "'" || ch == "\"" { quote = ch; continue }
+            if ch == "'" || ch == "\"" {
+                quote = ch
+                continue
+            }
             if ch == "," || ch == " " {
                 if !field.isEmpty { fields.append(field) }
                 field = ""

@@ -21,12 +21,14 @@ public enum Concurrent {
         for _ in 1..<threads {
             var id = pthread_t()
             let context = Unmanaged.passRetained(queue).toOpaque()
-            let rc = pthread_create(&id, nil, { raw in
-                guard let raw else { return nil }
-                let queue = Unmanaged<WorkQueue>.fromOpaque(raw).takeRetainedValue()
-                queue.drain()
-                return nil
-            }, context)
+            let rc = pthread_create(
+                &id, nil,
+                { raw in
+                    guard let raw else { return nil }
+                    let queue = Unmanaged<WorkQueue>.fromOpaque(raw).takeRetainedValue()
+                    queue.drain()
+                    return nil
+                }, context)
             if rc == 0 {
                 ids.append(id)
             } else {

@@ -205,7 +205,9 @@ struct PythonSyntax {
             index += 1
             if kind == "<" {
                 let name = try groupName(until: ">", at: index)
-                guard names[name] == nil else { throw fail("redefinition of group name '\(name)' as group \(groups + 1); was group \(names[name] ?? 0)", at: start + 4) }
+                guard names[name] == nil else {
+                    throw fail("redefinition of group name '\(name)' as group \(groups + 1); was group \(names[name] ?? 0)", at: start + 4)
+                }
                 groups += 1
                 names[name] = groups
                 push(number: groups)
@@ -396,7 +398,9 @@ struct PythonSyntax {
         case "Z": anchor("\\z")
         case "b", "B":
             let w = Self.asciiWord
-            let boundary = !asciiScope ? "\\" + String(e)
+            let boundary =
+                !asciiScope
+                ? "\\" + String(e)
                 : e == "b" ? "(?:(?<=[\(w)])(?![\(w)])|(?<![\(w)])(?=[\(w)]))" : "(?:(?<=[\(w)])(?=[\(w)])|(?<![\(w)])(?![\(w)]))"
             // Python's `\B` never matches in an empty string.
             anchor(e == "b" ? boundary : "(?:" + boundary + "(?:(?<=[\\s\\S])|(?=[\\s\\S])))")

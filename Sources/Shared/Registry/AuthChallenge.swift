@@ -27,8 +27,14 @@ struct AuthChallenge: Equatable {
         while index < chars.count {
             while index < chars.count, chars[index] == " " || chars[index] == "," { index += 1 }
             var name = ""
-            while index < chars.count, chars[index] != "=", chars[index] != "," { name.append(chars[index]); index += 1 }
-            guard index < chars.count, chars[index] == "=" else { index += 1; continue }
+            while index < chars.count, chars[index] != "=", chars[index] != "," {
+                name.append(chars[index])
+                index += 1
+            }
+            guard index < chars.count, chars[index] == "=" else {
+                index += 1
+                continue
+            }
             index += 1
             var value = ""
             if index < chars.count, chars[index] == "\"" {
@@ -40,7 +46,10 @@ struct AuthChallenge: Equatable {
                 }
                 index += 1
             } else {
-                while index < chars.count, chars[index] != "," { value.append(chars[index]); index += 1 }
+                while index < chars.count, chars[index] != "," {
+                    value.append(chars[index])
+                    index += 1
+                }
             }
             result[name.trimmingCharacters(in: " ").lowercased()] = value.trimmingCharacters(in: " ")
         }

@@ -19,4 +19,3 @@ public struct Credentials: Sendable, Equatable, CustomStringConvertible, CustomD
     public var description: String { "Credentials(<hidden>)" }
     public var debugDescription: String { description }
 }
-

@@ -80,7 +80,8 @@ public struct Manifest: Sendable {
             if object["manifests"] != nil {
                 type = MediaType.ociIndex
             } else {
-                type = object["config"]?.objectValue?["mediaType"]?.stringValue == MediaType.dockerConfig
+                type =
+                    object["config"]?.objectValue?["mediaType"]?.stringValue == MediaType.dockerConfig
                     ? MediaType.dockerManifest : MediaType.ociManifest
             }
         }
@@ -122,11 +123,12 @@ public struct Manifest: Sendable {
         guard let digest = object["digest"]?.stringValue, digest.hasPrefix("sha256:") || digest.hasPrefix("sha512:") else {
             throw .invalidResponse("\(subject): a manifest entry has no usable digest")
         }
-        let size: Int64 = switch object["size"] {
-        case .int(let n)?: Int64(n)
-        case .double(let d)?: Int64(d)
-        default: 0
-        }
+        let size: Int64 =
+            switch object["size"] {
+            case .int(let n)?: Int64(n)
+            case .double(let d)?: Int64(d)
+            default: 0
+            }
         var platform: (String, String)?
         if let p = object["platform"]?.objectValue {
             platform = (p["architecture"]?.stringValue ?? "", p["os"]?.stringValue ?? "")

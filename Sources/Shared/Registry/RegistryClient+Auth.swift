@@ -40,7 +40,8 @@ extension RegistryClient {
         let credentials = configuration.credentials[call.registry]
         guard let header = response.header("WWW-Authenticate"), let challenge = AuthChallenge(header) else {
             throw .unauthorized(
-                "\(call.subject): Unable to authenticate. This may indicate missing registry credentials or the provided container or namespace does not exist (HTTP 401 without a WWW-Authenticate challenge)")
+                "\(call.subject): Unable to authenticate. This may indicate missing registry credentials or the provided container or namespace does not exist (HTTP 401 without a WWW-Authenticate challenge)"
+            )
         }
         switch challenge.scheme {
         case "bearer":
@@ -54,7 +55,8 @@ extension RegistryClient {
         case "basic":
             guard credentials != nil else {
                 throw .unauthorized(
-                    "\(call.subject): registry \(call.registry) requires a username and password (Basic auth); none is given for it in ContainerImageRegistryCredentials")
+                    "\(call.subject): registry \(call.registry) requires a username and password (Basic auth); none is given for it in ContainerImageRegistryCredentials"
+                )
             }
             if rejected?.hasPrefix("Basic ") == true {
                 throw .unauthorized("\(call.subject): registry \(call.registry) rejected the username and password given for it (HTTP 401)")
@@ -67,7 +69,9 @@ extension RegistryClient {
 
     /// `GET <realm>?service=…&scope=…` (with the registry's credentials as Basic auth when given).
     /// Returns the token and its lifetime in seconds.
-    func fetchToken(realm: String, service: String?, scopes: [String], registry: String, credentials: Credentials?)
+    func fetchToken(
+        realm: String, service: String?, scopes: [String], registry: String, credentials: Credentials?
+    )
         async throws(RegistryError) -> (String, Double)
     {
         var url = realm
@@ -108,11 +112,12 @@ extension RegistryClient {
     /// else `expires_in`, else `expires_at` − now (some registries send only that), else 60 s (the
     /// token spec's default).
     static func lifetime(_ object: JSONObject, now: Double) -> Double {
-        let expiresIn: Double? = switch object["expires_in"] {
-        case .int(let n)?: Double(n)
-        case .double(let d)?: d
-        default: nil
-        }
+        let expiresIn: Double? =
+            switch object["expires_in"] {
+            case .int(let n)?: Double(n)
+            case .double(let d)?: d
+            default: nil
+            }
         if let expiresIn, expiresIn > 0 {
             guard let issued = object["issued_at"]?.stringValue.flatMap(HTTPDate.parseRFC3339) else { return expiresIn }
             return max(0, min(issued, now) + expiresIn - now)

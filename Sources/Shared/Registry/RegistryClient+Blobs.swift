@@ -22,9 +22,10 @@ extension RegistryClient {
     /// `HEAD /v2/<name>/blobs/<digest>` (with the push scope: asked of copy destinations).
     public func blobExists(_ digest: String, in repository: String, registry: String, push: Bool = true) async throws(RegistryError) -> Bool {
         let subject = "\(registry)/\(repository)@\(digest)"
-        let response = try await send(Call(
-            method: "HEAD", registry: registry, path: "/v2/\(repository)/blobs/\(digest)",
-            scopes: [push ? Scope.push(repository) : Scope.pull(repository)], followRedirects: true, read: !push, subject: subject))
+        let response = try await send(
+            Call(
+                method: "HEAD", registry: registry, path: "/v2/\(repository)/blobs/\(digest)",
+                scopes: [push ? Scope.push(repository) : Scope.pull(repository)], followRedirects: true, read: !push, subject: subject))
         await response.body.drain()
         if response.status == 404 { return false }
         try await expect(response, [200], subject: subject, action: "checking the blob")
@@ -33,16 +34,19 @@ extension RegistryClient {
 
     /// `GET /v2/<name>/blobs/<digest>`: the response with the body still streaming, and its length.
     /// An image config tag discovery already read is handed out from memory instead (once).
-    public func openBlob(_ digest: String, in repository: String, registry: String) async throws(RegistryError)
+    public func openBlob(
+        _ digest: String, in repository: String, registry: String
+    ) async throws(RegistryError)
         -> (body: ByteStream, length: Int64?)
     {
         if let bytes = memo.takeConfig(digest, repository: repository, registry: registry) {
             return (ByteStream.bytes(bytes), Int64(bytes.count))
         }
         let subject = "\(registry)/\(repository)@\(digest)"
-        let response = try await send(Call(
-            method: "GET", registry: registry, path: "/v2/\(repository)/blobs/\(digest)", scopes: [Scope.pull(repository)],
-            followRedirects: true, streaming: true, subject: subject))
+        let response = try await send(
+            Call(
+                method: "GET", registry: registry, path: "/v2/\(repository)/blobs/\(digest)", scopes: [Scope.pull(repository)],
+                followRedirects: true, streaming: true, subject: subject))
         try await expect(response, [200], subject: subject, action: "reading the blob")
         return (response.body, response.header("Content-Length").flatMap { Int64($0) })
     }
@@ -64,14 +68,17 @@ extension RegistryClient {
 
     /// `POST /v2/<name>/blobs/uploads/?mount=<digest>&from=<repo>` (query parameters, as the API
     /// specifies; tripleo-common sends them as a form body, which registries ignore).
-    public func mountBlob(_ digest: String, into repository: String, from source: String, registry: String) async throws(RegistryError)
+    public func mountBlob(
+        _ digest: String, into repository: String, from source: String, registry: String
+    ) async throws(RegistryError)
         -> MountResult
     {
         let subject = "\(registry)/\(repository)@\(digest)"
         let path = "/v2/\(repository)/blobs/uploads/?mount=\(URLParts.percentEncode(digest))&from=\(URLParts.percentEncode(source))"
-        let response = try await send(Call(
-            method: "POST", registry: registry, path: path, headers: [(name: "Content-Length", value: "0")], body: .bytes([]),
-            scopes: [Scope.push(repository), Scope.pull(source)], read: false, subject: subject))
+        let response = try await send(
+            Call(
+                method: "POST", registry: registry, path: path, headers: [(name: "Content-Length", value: "0")], body: .bytes([]),
+                scopes: [Scope.push(repository), Scope.pull(source)], read: false, subject: subject))
         if response.status == 201 {
             await response.body.drain()
             return .mounted
@@ -87,9 +94,10 @@ extension RegistryClient {
     /// `POST /v2/<name>/blobs/uploads/`: the new upload session's URL.
     public func startUpload(into repository: String, registry: String) async throws(RegistryError) -> String {
         let subject = "\(registry)/\(repository)"
-        let response = try await send(Call(
-            method: "POST", registry: registry, path: "/v2/\(repository)/blobs/uploads/", headers: [(name: "Content-Length", value: "0")],
-            body: .bytes([]), scopes: [Scope.push(repository)], read: false, subject: subject))
+        let response = try await send(
+            Call(
+                method: "POST", registry: registry, path: "/v2/\(repository)/blobs/uploads/", headers: [(name: "Content-Length", value: "0")],
+                body: .bytes([]), scopes: [Scope.push(repository)], read: false, subject: subject))
         try await expect(response, [202], subject: subject, action: "starting a blob upload")
         await response.body.drain()
         guard let location = response.header("Location") else {
@@ -106,25 +114,28 @@ extension RegistryClient {
         let subject = "\(registry)/\(repository)@\(digest)"
         var location = location
         if mode == .patchThenPut {
-            let response = try await send(Call(
-                method: "PATCH", registry: registry, path: location,
-                headers: [(name: "Content-Type", value: "application/octet-stream"), (name: "Content-Length", value: String(length))],
-                body: body, scopes: [Scope.push(repository)], read: false, streaming: true, subject: subject))
+            let response = try await send(
+                Call(
+                    method: "PATCH", registry: registry, path: location,
+                    headers: [(name: "Content-Type", value: "application/octet-stream"), (name: "Content-Length", value: String(length))],
+                    body: body, scopes: [Scope.push(repository)], read: false, streaming: true, subject: subject))
             try await expect(response, [202, 204], subject: subject, action: "uploading the blob")
             await response.body.drain()
             if let next = response.header("Location") { location = await absolute(next, registry: registry) }
-            let done = try await send(Call(
-                method: "PUT", registry: registry, path: URLParts.appendingQuery(location, "digest", digest),
-                headers: [(name: "Content-Length", value: "0")], body: .bytes([]), scopes: [Scope.push(repository)], read: false,
-                subject: subject))
+            let done = try await send(
+                Call(
+                    method: "PUT", registry: registry, path: URLParts.appendingQuery(location, "digest", digest),
+                    headers: [(name: "Content-Length", value: "0")], body: .bytes([]), scopes: [Scope.push(repository)], read: false,
+                    subject: subject))
             try await expect(done, [201, 204], subject: subject, action: "completing the blob upload")
             await done.body.drain()
             return
         }
-        let response = try await send(Call(
-            method: "PUT", registry: registry, path: URLParts.appendingQuery(location, "digest", digest),
-            headers: [(name: "Content-Type", value: "application/octet-stream"), (name: "Content-Length", value: String(length))],
-            body: body, scopes: [Scope.push(repository)], read: false, streaming: true, subject: subject))
+        let response = try await send(
+            Call(
+                method: "PUT", registry: registry, path: URLParts.appendingQuery(location, "digest", digest),
+                headers: [(name: "Content-Type", value: "application/octet-stream"), (name: "Content-Length", value: String(length))],
+                body: body, scopes: [Scope.push(repository)], read: false, streaming: true, subject: subject))
         try await expect(response, [201, 204], subject: subject, action: "uploading the blob")
         await response.body.drain()
     }

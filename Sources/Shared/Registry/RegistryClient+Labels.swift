@@ -33,10 +33,11 @@ extension RegistryClient {
     /// Whether the tag exists (`HEAD` of its manifest: 200 or 404, no tag list needed). The digest it
     /// names is remembered, so a manifest read before under another tag with that digest is reused.
     public func tagExists(_ image: ImageReference) async throws(RegistryError) -> Bool {
-        let response = try await send(Call(
-            method: "HEAD", registry: image.registry, path: "/v2/\(image.repository)/manifests/\(image.reference)",
-            headers: [(name: "Accept", value: MediaType.acceptAll.joined(separator: ", "))], scopes: [Scope.pull(image.repository)],
-            subject: image.description))
+        let response = try await send(
+            Call(
+                method: "HEAD", registry: image.registry, path: "/v2/\(image.repository)/manifests/\(image.reference)",
+                headers: [(name: "Accept", value: MediaType.acceptAll.joined(separator: ", "))], scopes: [Scope.pull(image.repository)],
+                subject: image.description))
         await response.body.drain()
         if response.status == 404 { return false }
         try await expect(response, [200], subject: image.description, action: "checking the tag")

@@ -13,8 +13,9 @@ extension RegistryClient {
         while let current = path {
             pages += 1
             guard pages <= 10_000 else { throw .invalidResponse("\(subject): the tag list does not end") }
-            let response = try await send(Call(
-                method: "GET", registry: registry, path: current, scopes: [Scope.pull(repository)], subject: subject))
+            let response = try await send(
+                Call(
+                    method: "GET", registry: registry, path: current, scopes: [Scope.pull(repository)], subject: subject))
             if response.status == 404 {
                 await response.body.drain()
                 throw .notFound("Not found image: docker://\(subject)")

@@ -50,7 +50,8 @@ public final class RegistryClient: Sendable {
     let memo = ManifestMemo()
 
     /// A client over `transport`.
-    public init(transport: any RegistryTransport, configuration: Configuration = Configuration(),
+    public init(
+        transport: any RegistryTransport, configuration: Configuration = Configuration(),
         clock: (@Sendable () -> Double)? = nil
     ) {
         self.transport = transport

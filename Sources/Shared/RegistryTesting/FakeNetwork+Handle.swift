@@ -71,7 +71,8 @@ extension FakeNetwork {
 
     public static func token(_ record: Record, state s: inout State) -> TransportResponse {
         let query = URLPartsLite.query(record.url)
-        guard let service = query["service"]?.first, let registry = s.registries[service], case .bearer(let user, let password, let expiresIn) = registry.auth
+        guard let service = query["service"]?.first, let registry = s.registries[service],
+            case .bearer(let user, let password, let expiresIn) = registry.auth
         else { return error(400, "BAD_SERVICE") }
         s.tokenRequests.append((query["scope"] ?? []).joined(separator: " "))
         if let user, let password, record.authorization != "Basic " + TestBase64.encode("\(user):\(password)") {
@@ -83,7 +84,9 @@ extension FakeNetwork {
         return response(200, body: Array("{\"token\":\"\(token)\",\"expires_in\":\(expiresIn)}".utf8))
     }
 
-    public static func manifest(_ request: TransportRequest, body: [UInt8], host: String, repo: String, reference: String, state s: inout State)
+    public static func manifest(
+        _ request: TransportRequest, body: [UInt8], host: String, repo: String, reference: String, state s: inout State
+    )
         -> TransportResponse
     {
         switch request.method {
@@ -119,7 +122,9 @@ extension FakeNetwork {
         }
     }
 
-    public static func upload(_ request: TransportRequest, record: Record, body: [UInt8], host: String, repo: String, session: String, state s: inout State)
+    public static func upload(
+        _ request: TransportRequest, record: Record, body: [UInt8], host: String, repo: String, session: String, state s: inout State
+    )
         -> TransportResponse
     {
         let query = URLPartsLite.query(record.url)

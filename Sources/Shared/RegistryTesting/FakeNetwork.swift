@@ -140,9 +140,11 @@ public final class FakeNetwork: RegistryTransport, Sendable {
         let record = Record(method: request.method, url: request.url, headers: request.headers, bodyBytes: body.count)
         let fault: Fault? = state.withLock { s in
             s.log.append(record)
-            guard let index = s.faults.firstIndex(where: { f in
-                (f.method == nil || f.method == request.method) && record.path.contains(f.pathContains) && f.times > 0
-            }) else { return nil }
+            guard
+                let index = s.faults.firstIndex(where: { f in
+                    (f.method == nil || f.method == request.method) && record.path.contains(f.pathContains) && f.times > 0
+                })
+            else { return nil }
             s.faults[index].times -= 1
             return s.faults[index]
         }
@@ -158,7 +160,9 @@ public final class FakeNetwork: RegistryTransport, Sendable {
     }
 
     public static func error(_ status: Int, _ code: String) -> TransportResponse {
-        response(status, headers: [(name: "Content-Type", value: "application/json")], body: Array("{\"errors\":[{\"code\":\"\(code)\",\"message\":\"\(code.lowercased())\"}]}".utf8))
+        response(
+            status, headers: [(name: "Content-Type", value: "application/json")],
+            body: Array("{\"errors\":[{\"code\":\"\(code)\",\"message\":\"\(code.lowercased())\"}]}".utf8))
     }
 }
 
@@ -192,7 +196,8 @@ public enum URLPartsLite {
         var i = s.utf8.startIndex
         let u = s.utf8
         while i < u.endIndex {
-            if u[i] == UInt8(ascii: "%"), let a = u.index(i, offsetBy: 1, limitedBy: u.endIndex), let b = u.index(i, offsetBy: 2, limitedBy: u.endIndex),
+            if u[i] == UInt8(ascii: "%"), let a = u.index(i, offsetBy: 1, limitedBy: u.endIndex),
+                let b = u.index(i, offsetBy: 2, limitedBy: u.endIndex),
                 b < u.endIndex, let v = UInt8(String(decoding: [u[a], u[b]], as: UTF8.self), radix: 16)
             {
                 bytes.append(v)

@@ -1,8 +1,8 @@
-import Foundation
-public import Synchronization
 import Digest
+import Foundation
 public import JSON
 public import Registry
+public import Synchronization
 
 /// Test support: builds images in a ``FakeNetwork`` registry: config with labels, layers, Docker or OCI manifest.
 public struct TestImage {
@@ -21,9 +21,12 @@ public struct TestImage {
 
     public var config: [UInt8] {
         let labelObject = JSONObject(labels.map { ($0.0, JSONValue.string($0.1)) })
-        return Array(JSONWriter().write(.object([
-            "architecture": .string(architecture), "os": "linux", "config": .object(["Labels": .object(labelObject)]),
-        ])).utf8)
+        return Array(
+            JSONWriter().write(
+                .object([
+                    "architecture": .string(architecture), "os": "linux", "config": .object(["Labels": .object(labelObject)]),
+                ])
+            ).utf8)
     }
 
     public var manifest: [UInt8] {
@@ -32,7 +35,8 @@ public struct TestImage {
         var object: JSONObject = [
             "schemaVersion": 2,
             "config": .object(["mediaType": .string(configType), "size": .int(config.count), "digest": .string(SHA256.digest(config))]),
-            "layers": .array(layers.map { .object(["mediaType": .string(layerType), "size": .int($0.count), "digest": .string(SHA256.digest($0))]) }),
+            "layers": .array(
+                layers.map { .object(["mediaType": .string(layerType), "size": .int($0.count), "digest": .string(SHA256.digest($0))]) }),
         ]
         if !oci { object["mediaType"] = .string(MediaType.dockerManifest) }
         // Three-space indentation, as tripleo-common writes: bytes that a re-serialisation would change.
@@ -62,10 +66,11 @@ public func pushList(_ images: [TestImage], oci: Bool, network: FakeNetwork, hos
     var entries: [JSONValue] = []
     for image in images {
         image.push(to: network, host: host, repo: repo, tag: nil)
-        entries.append(.object([
-            "mediaType": .string(image.mediaType), "size": .int(image.manifest.count), "digest": .string(image.digest),
-            "platform": .object(["architecture": .string(image.architecture), "os": "linux"]),
-        ]))
+        entries.append(
+            .object([
+                "mediaType": .string(image.mediaType), "size": .int(image.manifest.count), "digest": .string(image.digest),
+                "platform": .object(["architecture": .string(image.architecture), "os": "linux"]),
+            ]))
     }
     var object: JSONObject = ["schemaVersion": 2, "manifests": .array(entries)]
     object["mediaType"] = .string(oci ? MediaType.ociIndex : MediaType.dockerManifestList)

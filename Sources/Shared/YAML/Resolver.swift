@@ -46,8 +46,10 @@ enum Resolver {
     }
 
     private static let boolWords: Set<[UInt8]> = Set(
-        ["yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE",
-         "on", "On", "ON", "off", "Off", "OFF"].map { Array($0.utf8) })
+        [
+            "yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE",
+            "on", "On", "ON", "off", "Off", "OFF",
+        ].map { Array($0.utf8) })
     private static let nullWords: Set<[UInt8]> = Set(["null", "Null", "NULL"].map { Array($0.utf8) })
 
     static func isBool(_ b: [UInt8]) -> Bool { boolWords.contains(b) }

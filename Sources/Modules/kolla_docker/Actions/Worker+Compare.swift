@@ -17,7 +17,8 @@ extension Worker {
     /// (read from `/proc`, so only when the daemon runs on this host); `nil` when it cannot be told.
     private func sharesHostIPC(_ container: ContainerInspect) -> Bool? {
         guard spec.ipcMode != nil, container.raw.at("HostConfig", "IpcMode")?.stringValue == "shareable",
-              EngineConnection.isLocal(task.connection), let pid = container.state.pid else { return nil }
+            EngineConnection.isLocal(task.connection), let pid = container.state.pid
+        else { return nil }
         return HostNamespaces.shared(pid: pid, kind: "ipc")
     }
 

@@ -31,7 +31,9 @@ extension Worker {
         for volume in spec.volumes.named { try ensureVolume(volume) }
         let flavor = try flavor()
         journal.warnings += CreateRequest.warnings(spec, flavor: flavor)
-        try step("Created container \(spec.name)") { _ = try engine.createContainer(named: spec.name, body: CreateRequest.body(spec, flavor: flavor)) }
+        try step("Created container \(spec.name)") {
+            _ = try engine.createContainer(named: spec.name, body: CreateRequest.body(spec, flavor: flavor))
+        }
     }
 
     /// Stops the container (`graceful_timeout`) and force-removes it, recorded as `description`.

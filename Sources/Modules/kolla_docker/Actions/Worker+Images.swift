@@ -19,7 +19,8 @@ extension Worker {
         if let message = try pullFailure() {
             let reference = ImageName.kolla(imageName)
             if message.hasSuffix("not found") || message.contains("manifest unknown") {
-                throw ModuleFailure("The requested image does not exist: \(reference.repository):\(reference.tag ?? "")", extra: ["error": .string(message)])
+                throw ModuleFailure(
+                    "The requested image does not exist: \(reference.repository):\(reference.tag ?? "")", extra: ["error": .string(message)])
             }
             throw ModuleFailure("Unknown error message: \(message)")
         }

@@ -150,7 +150,10 @@ struct ContainerComparison {
         for (_, key) in Dimensions.hostConfigKeys {
             let current = key == "Ulimits" ? ulimits(hostConfig[key]) : hostConfig[key] ?? .null
             if let desired = spec.dimensions.hostConfig[key] {
-                if !Self.sameDimension(key, desired, current) { differing[key] = desired; currentShown[key] = current }
+                if !Self.sameDimension(key, desired, current) {
+                    differing[key] = desired
+                    currentShown[key] = current
+                }
             } else if !isDefault(key, current) {
                 differing[key] = .null
                 currentShown[key] = current
@@ -164,7 +167,10 @@ struct ContainerComparison {
         guard case .array(let list)? = value else { return value ?? .null }
         var out: [(String, JSONValue)] = []
         for item in list {
-            guard case .object(var o) = item, let name = o["Name"]?.stringValue.map(Ulimit.name) else { out.append(("", item)); continue }
+            guard case .object(var o) = item, let name = o["Name"]?.stringValue.map(Ulimit.name) else {
+                out.append(("", item))
+                continue
+            }
             o["Name"] = .string(name)
             out.append((name, .object(o)))
         }

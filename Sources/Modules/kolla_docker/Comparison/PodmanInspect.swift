@@ -26,7 +26,8 @@ enum PodmanInspect {
         var view = ContainerComparison(
             spec: spec, container: dockerView(comparison.container, spec: spec, sharesHostIPC: sharesHostIPC),
             containerImage: comparison.containerImage.map { imageView($0, spec: spec) }, desiredImageID: comparison.desiredImageID)
-        view.requestedCapAdd = spec.privileged
+        view.requestedCapAdd =
+            spec.privileged
             ? spec.capAdd : CreateRequest.capAdd(spec, flavor: .podman).map(Capability.name).sorted()
         return view
     }
@@ -50,17 +51,20 @@ enum PodmanInspect {
         }
         host["CapAdd"] = .array(capAdd(host, spec: spec).map { .string($0) })
         if let tmpfs = host["Tmpfs"]?.objectValue {
-            host["Tmpfs"] = .object(JSONObject(tmpfs.map { path, value in
-                let current = tmpfsOptions(value.stringValue ?? "")
-                let desired = spec.tmpfs[path]
-                return (path, .string(desired.map(tmpfsOptions) == current ? desired ?? "" : current))
-            }))
+            host["Tmpfs"] = .object(
+                JSONObject(
+                    tmpfs.map { path, value in
+                        let current = tmpfsOptions(value.stringValue ?? "")
+                        let desired = spec.tmpfs[path]
+                        return (path, .string(desired.map(tmpfsOptions) == current ? desired ?? "" : current))
+                    }))
         }
         if case .array(let list)? = host["Ulimits"] {
-            host["Ulimits"] = .array(list.filter { item in
-                guard let name = item.at("Name")?.stringValue.map(Ulimit.name) else { return true }
-                return !defaultUlimits.contains(name) || requestedUlimits(spec).contains(name)
-            })
+            host["Ulimits"] = .array(
+                list.filter { item in
+                    guard let name = item.at("Name")?.stringValue.map(Ulimit.name) else { return true }
+                    return !defaultUlimits.contains(name) || requestedUlimits(spec).contains(name)
+                })
         }
         let (binds, paths) = volumes(host["Binds"]?.strings ?? [], config["Volumes"]?.objectValue?.keys ?? [], spec: spec)
         host["Binds"] = .array(binds.map { .string($0) })
@@ -73,7 +77,8 @@ enum PodmanInspect {
     /// The container's image inspect with its `VOLUME`s spelled as the spec spells them.
     static func imageView(_ inspect: JSONValue, spec: ContainerSpec) -> JSONValue {
         guard var top = inspect.objectValue, var config = top["Config"]?.objectValue,
-              let declared = config["Volumes"]?.objectValue else { return inspect }
+            let declared = config["Volumes"]?.objectValue
+        else { return inspect }
         let spelling = pathSpelling(spec)
         config["Volumes"] = .object(JSONObject(declared.keys.map { (spelling[path($0)] ?? path($0), .object(JSONObject())) }))
         top["Config"] = .object(config)
@@ -133,7 +138,8 @@ enum PodmanInspect {
     static func bind(_ text: String) -> String {
         let fields = text.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
         guard fields.count >= 2 else { return text }
-        let source = path(fields[0]), destination = path(fields[1])
+        let source = path(fields[0])
+        let destination = path(fields[1])
         let noexecDefault = [source, destination].contains { p in noexecPaths.contains { p == $0 || p.hasPrefix($0 + "/") } }
         var flags = Set((fields.count > 2 ? fields[2] : "").split(separator: ",").map(String.init))
         flags.subtract(defaultBindFlags)

@@ -25,8 +25,9 @@ enum HostNamespaces {
     /// `nil` when it cannot be told (no such process, no permission).
     static func shared(pid: Int, kind: String) -> Bool? {
         guard pid > 0,
-              let theirs = try? Files.readLink("/proc/\(pid)/ns/\(kind)"),
-              let ours = try? Files.readLink("/proc/self/ns/\(kind)") else { return nil }
+            let theirs = try? Files.readLink("/proc/\(pid)/ns/\(kind)"),
+            let ours = try? Files.readLink("/proc/self/ns/\(kind)")
+        else { return nil }
         return theirs == ours
     }
 }

@@ -126,7 +126,8 @@ enum ContainerOptions {
                 let seconds = v?.intValue ?? 10
                 s.gracefulTimeout = seconds > 0 ? seconds : 10
             }),
-        Option(.bool("tty", default: false), parse: { s, v, _ in s.tty = v?.boolValue ?? false }, create: { s, _, r in r.body["Tty"] = .bool(s.tty) }),
+        Option(
+            .bool("tty", default: false), parse: { s, v, _ in s.tty = v?.boolValue ?? false }, create: { s, _, r in r.body["Tty"] = .bool(s.tty) }),
         Option(.bool("detach", default: true), parse: { s, v, _ in s.detach = v?.boolValue ?? true }),
         Option(.bool("remove_on_exit", default: true), parse: { s, v, _ in s.removeOnExit = v?.boolValue ?? true }),
     ]
@@ -173,7 +174,8 @@ enum ContainerOptions {
         guard let text = value?.stringValue else { return nil }
         do { return try ShellWords.split(text) } catch {
             throw ModuleFailure(
-                "command: cannot split \(AnsibleTypes.repr(.string(text))): \(error == .noClosingQuotation ? "No closing quotation" : "No escaped character")")
+                "command: cannot split \(AnsibleTypes.repr(.string(text))): \(error == .noClosingQuotation ? "No closing quotation" : "No escaped character")"
+            )
         }
     }
 }

@@ -53,8 +53,9 @@ struct Dimensions: Equatable {
         }
         let powers: [Character: Int] = ["b": 0, "k": 1, "m": 2, "g": 3]
         guard let power = powers[Character(last.lowercased())] else {
-            throw ModuleFailure("The docker dimension unit [\(last.lowercased())] is not supported for the dimension [\(text)]. "
-                + "The currently supported units are ['b', 'k', 'm', 'g'].")
+            throw ModuleFailure(
+                "The docker dimension unit [\(last.lowercased())] is not supported for the dimension [\(text)]. "
+                    + "The currently supported units are ['b', 'k', 'm', 'g'].")
         }
         var result = number
         for _ in 0..<power { result *= 1024 }
@@ -74,8 +75,10 @@ struct Dimensions: Equatable {
             guard case .object(let pair)? = limits[name], let soft = pair["soft"], let hard = pair["hard"] else {
                 throw ModuleFailure("dimensions: ulimits.\(name) must have soft and hard values")
             }
-            out.append(["Name": .string(name), "Soft": .int(try integer(soft, "ulimits.\(name).soft")),
-                        "Hard": .int(try integer(hard, "ulimits.\(name).hard"))])
+            out.append([
+                "Name": .string(name), "Soft": .int(try integer(soft, "ulimits.\(name).soft")),
+                "Hard": .int(try integer(hard, "ulimits.\(name).hard")),
+            ])
         }
         return .array(out)
     }

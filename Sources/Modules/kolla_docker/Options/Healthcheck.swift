@@ -13,18 +13,26 @@ enum Healthcheck: Equatable {
     ]
 
     init(_ option: JSONObject?) throws(ModuleFailure) {
-        guard let option, !option.isEmpty else { self = .inherit; return }
+        guard let option, !option.isEmpty else {
+            self = .inherit
+            return
+        }
         let known = Set(Self.keys.map(\.0))
         let unsupported = option.keys.filter { !known.contains($0) }.sorted()
         guard unsupported.isEmpty else {
-            throw ModuleFailure("healthcheck: unsupported healthcheck options: \(unsupported.joined(separator: ", "))",
+            throw ModuleFailure(
+                "healthcheck: unsupported healthcheck options: \(unsupported.joined(separator: ", "))",
                 extra: ["unsupported_healthcheck": .array(unsupported.map { .string($0) })])
         }
         let test = option["test"] ?? .null
-        if test == .string("NONE") || test == .array([.string("NONE")]) { self = .disabled; return }
+        if test == .string("NONE") || test == .array([.string("NONE")]) {
+            self = .disabled
+            return
+        }
         let missing = Self.keys.map(\.0).filter { option[$0] == nil }
         guard missing.isEmpty else {
-            throw ModuleFailure("healthcheck: missing healthcheck options: \(missing.joined(separator: ", "))",
+            throw ModuleFailure(
+                "healthcheck: missing healthcheck options: \(missing.joined(separator: ", "))",
                 extra: ["missing_healthcheck": .array(missing.map { .string($0) })])
         }
         var docker = JSONObject()

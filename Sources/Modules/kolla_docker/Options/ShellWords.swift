@@ -26,7 +26,11 @@ enum ShellWords {
             }
             switch c {
             case " ", "\t", "\n", "\r":
-                if inWord { words.append(String(word)); word = String.UnicodeScalarView(); inWord = false }
+                if inWord {
+                    words.append(String(word))
+                    word = String.UnicodeScalarView()
+                    inWord = false
+                }
             case "'", "\"":
                 quote = c
                 inWord = true

@@ -2,8 +2,9 @@
 enum EmitEvent {
     case streamStart, streamEnd, documentStart, documentEnd
     case alias(anchor: String)
-    case scalar(anchor: String?, tag: String, plainImplicit: Bool, quotedImplicit: Bool, value: [Unicode.Scalar],
-                style: ScalarStyle?)
+    case scalar(
+        anchor: String?, tag: String, plainImplicit: Bool, quotedImplicit: Bool, value: [Unicode.Scalar],
+        style: ScalarStyle?)
     case sequenceStart(anchor: String?, tag: String, implicit: Bool)
     case sequenceEnd
     case mappingStart(anchor: String?, tag: String, implicit: Bool)
@@ -454,8 +455,9 @@ struct Emitter {
 
     private func analyzeScalar(_ scalar: [Unicode.Scalar]) -> Analysis {
         if scalar.isEmpty {
-            return Analysis(scalar: scalar, empty: true, multiline: false, allowFlowPlain: false, allowBlockPlain: true,
-                            allowSingleQuoted: true, allowDoubleQuoted: true, allowBlock: false)
+            return Analysis(
+                scalar: scalar, empty: true, multiline: false, allowFlowPlain: false, allowBlockPlain: true,
+                allowSingleQuoted: true, allowDoubleQuoted: true, allowBlock: false)
         }
         var blockIndicators = false
         var flowIndicators = false
@@ -556,9 +558,10 @@ struct Emitter {
         }
         if flowIndicators { allowFlowPlain = false }
         if blockIndicators { allowBlockPlain = false }
-        return Analysis(scalar: scalar, empty: false, multiline: lineBreaks, allowFlowPlain: allowFlowPlain,
-                        allowBlockPlain: allowBlockPlain, allowSingleQuoted: allowSingleQuoted,
-                        allowDoubleQuoted: allowDoubleQuoted, allowBlock: allowBlock)
+        return Analysis(
+            scalar: scalar, empty: false, multiline: lineBreaks, allowFlowPlain: allowFlowPlain,
+            allowBlockPlain: allowBlockPlain, allowSingleQuoted: allowSingleQuoted,
+            allowDoubleQuoted: allowDoubleQuoted, allowBlock: allowBlock)
     }
 
     // MARK: Writers
@@ -685,7 +688,8 @@ struct Emitter {
             let ch: Unicode.Scalar? = end < text.count ? text[end] : nil
             let needsEscape: Bool
             if let ch {
-                needsEscape = ch == "\"" || ch == "\\" || ch == "\u{85}" || ch == "\u{2028}" || ch == "\u{2029}"
+                needsEscape =
+                    ch == "\"" || ch == "\\" || ch == "\u{85}" || ch == "\u{2028}" || ch == "\u{2029}"
                     || ch == "\u{FEFF}" || !(ch.value >= 0x20 && ch.value <= 0x7E)
             } else {
                 needsEscape = true

@@ -122,8 +122,10 @@ struct Serializer {
             let tag = n.tag
             let plainImplicit = tag == Self.tagText(detected)
             let quotedImplicit = tag == Resolver.tagPrefix + "str"
-            events.append(.scalar(anchor: anchor, tag: tag, plainImplicit: plainImplicit, quotedImplicit: quotedImplicit,
-                                  value: Array(value.unicodeScalars), style: style))
+            events.append(
+                .scalar(
+                    anchor: anchor, tag: tag, plainImplicit: plainImplicit, quotedImplicit: quotedImplicit,
+                    value: Array(value.unicodeScalars), style: style))
         case .sequence(let items):
             events.append(.sequenceStart(anchor: anchor, tag: n.tag, implicit: n.tag == Resolver.tagPrefix + "seq"))
             for item in items { serializeNode(item, anchors, &serialized, &events) }

@@ -145,7 +145,8 @@ struct Composer {
                 } else {
                     nodeTag = NodeTag(explicit: tag ?? "")
                 }
-                let index = try add(NodeGraph.Node(tag: nodeTag, content: .scalar(value), line: event.line, column: event.column), anchor: anchor, event: event)
+                let index = try add(
+                    NodeGraph.Node(tag: nodeTag, content: .scalar(value), line: event.line, column: event.column), anchor: anchor, event: event)
                 graph.completionOrder.append(index)
                 completed = index
             case .sequenceStart(let tag, let anchor), .mappingStart(let tag, let anchor):
@@ -153,7 +154,8 @@ struct Composer {
                 if case .mappingStart = event.kind { isMapping = true } else { isMapping = false }
                 let nodeTag: NodeTag = (tag == nil || tag == "!") ? (isMapping ? .map : .seq) : NodeTag(explicit: tag ?? "")
                 let content: NodeGraph.Content = isMapping ? .mapping([]) : .sequence([])
-                let index = try add(NodeGraph.Node(tag: nodeTag, content: content, line: event.line, column: event.column), anchor: anchor, event: event)
+                let index = try add(
+                    NodeGraph.Node(tag: nodeTag, content: content, line: event.line, column: event.column), anchor: anchor, event: event)
                 guard stack.count < limits.maxDepth else {
                     throw YAMLError(.limit, "nesting deeper than \(limits.maxDepth) levels", line: event.line, column: event.column)
                 }

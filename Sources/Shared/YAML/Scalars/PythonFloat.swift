@@ -58,8 +58,9 @@ enum PythonFloat {
         var canonical = negative ? "-" : ""
         var body = String(decoding: t, as: UTF8.self)
         if body.hasPrefix(".") { body = "0" + body }
-        if let dot = body.firstIndex(of: "."), body.index(after: dot) == body.endIndex
-            || body[body.index(after: dot)] == "e" || body[body.index(after: dot)] == "E"
+        if let dot = body.firstIndex(of: "."),
+            body.index(after: dot) == body.endIndex
+                || body[body.index(after: dot)] == "e" || body[body.index(after: dot)] == "E"
         {
             body.insert("0", at: body.index(after: dot))
         }

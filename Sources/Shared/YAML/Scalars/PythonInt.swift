@@ -109,7 +109,8 @@ struct BigInt: Comparable {
 
     static func < (lhs: BigInt, rhs: BigInt) -> Bool {
         if lhs.negative != rhs.negative { return lhs.negative }
-        let magnitudeLess = lhs.limbs.count != rhs.limbs.count
+        let magnitudeLess =
+            lhs.limbs.count != rhs.limbs.count
             ? lhs.limbs.count < rhs.limbs.count
             : lhs.limbs.reversed().lexicographicallyPrecedes(rhs.limbs.reversed())
         let equal = lhs.limbs == rhs.limbs
