@@ -131,7 +131,7 @@ let package = Package(
         tests("ConfigHashTests", ["ConfigHash", "JSON"]),
         tests("KeystoneResourcesTests", ["KeystoneResources", "ModuleTesting", "ModuleKit", "JSON", "RegistryTesting"]),
         tests("PuppetConfigTests", ["PuppetConfig", "ConfigHash", "ModuleTesting", "ModuleKit", "JSON"]),
-        tests("TripleoContainerManageTests", ["TripleoContainerManage", "ModuleTesting", "ModuleKit", "JSON"]),
+        tests("TripleoContainerManageTests", ["TripleoContainerManage", "EngineTesting", "ModuleTesting", "ModuleKit", "JSON", "DockerEngine", "HTTP"]),
         tests("KollaContainerFactsTests", ["KollaContainerFacts", "EngineTesting", "ModuleTesting", "ModuleKit", "JSON", "DockerEngine", "HTTP"]),
     ],
     swiftLanguageModes: [.v6]

@@ -26,16 +26,25 @@ public enum KollaContainerFacts: AnsibleModule {
 
     /// Connects, gathers the action's one result key; `changed` and `result` are always false.
     public static func run(_ params: Params, on host: Host) throws -> ModuleResult {
+        try run(params, on: host, engine: nil)
+    }
+
+    /// Runs on `injected`, or on the daemon the options name (tests pass one on recorded replies).
+    static func run(_ params: Params, on host: Host, engine injected: EngineClient?) throws -> ModuleResult {
         guard let action = FactsAction(rawValue: params.text("action")) else {
             throw ModuleFailure("action: unknown action")  // unreachable: the spec's choices
         }
         let engine: EngineClient
-        do {
-            engine = try EngineEndpoint.connect(
-                host: params.string("docker_host"), engine: params.string("container_engine"),
-                apiVersion: params.string("api_version"), timeoutSeconds: params.int("client_timeout"))
-        } catch {
-            throw ModuleFailure(error.description)
+        if let injected {
+            engine = injected
+        } else {
+            do {
+                engine = try EngineEndpoint.connect(
+                    host: params.string("docker_host"), engine: params.string("container_engine"),
+                    apiVersion: params.string("api_version"), timeoutSeconds: params.int("client_timeout"))
+            } catch {
+                throw ModuleFailure(error.description)
+            }
         }
         let facts = ContainerFacts(
             engine: engine, names: params.strings("name"),

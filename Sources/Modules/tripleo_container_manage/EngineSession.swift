@@ -9,7 +9,11 @@ struct EngineSession: Sendable {
     private let imageIDs = Locked<[String: String]>([:])
 
     init(host: String?, apiVersion: String?, timeoutSeconds: Int?) throws {
-        client = try EngineEndpoint.connect(host: host, apiVersion: apiVersion, timeoutSeconds: timeoutSeconds)
+        self.init(client: try EngineEndpoint.connect(host: host, apiVersion: apiVersion, timeoutSeconds: timeoutSeconds))
+    }
+
+    init(client: EngineClient) {
+        self.client = client
     }
 
     /// The id behind an image reference, or `nil` when the image is not local (asked once per run).

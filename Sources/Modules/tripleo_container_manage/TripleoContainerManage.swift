@@ -1,3 +1,4 @@
+import DockerEngine
 import JSON
 public import ModuleKit
 import Platform
@@ -32,6 +33,11 @@ public enum TripleoContainerManage: AnsibleModule {
         mutuallyExclusive: [["config_dir", "containers"]], requiredOneOf: [["config_dir", "containers"]])
 
     public static func run(_ params: Params, on host: Host) throws -> ModuleResult {
+        try run(params, on: host, engine: nil)
+    }
+
+    /// Runs on `injected`, or on the daemon the options name (tests pass one on recorded replies).
+    static func run(_ params: Params, on host: Host, engine injected: EngineClient?) throws -> ModuleResult {
         let configID = params.text("config_id")
         guard !configID.isEmpty else { throw ModuleFailure("config_id: must not be empty") }
         let definitions = try DefinitionSource.load(params, files: host.files)
@@ -42,9 +48,10 @@ public enum TripleoContainerManage: AnsibleModule {
         guard concurrency >= 1 else { throw ModuleFailure("concurrency: must be at least 1, got \(concurrency)") }
         let engine: EngineSession
         do {
-            engine = try EngineSession(
-                host: params.string("docker_host"), apiVersion: params.string("api_version"),
-                timeoutSeconds: params.int("client_timeout"))
+            engine =
+                try injected.map(EngineSession.init(client:))
+                ?? EngineSession(
+                    host: params.string("docker_host"), apiVersion: params.string("api_version"), timeoutSeconds: params.int("client_timeout"))
         } catch {
             throw ModuleFailure("docker_host: \(error)")
         }
