@@ -44,6 +44,18 @@ import Testing
         #expect(inspect.mounts.count == 2)
     }
 
+    /// `null` members read as kolla_docker's comparison reads them: present, with no value.
+    @Test func nullMembersReadAsEmpty() throws {
+        let inspect = ContainerInspect(
+            raw: try JSONParser().parse(
+                #"{"Config":{"Labels":{"a":"1","b":null}},"HostConfig":{"Tmpfs":{"/run":"size=1m","/tmp":null},"CgroupMode":null}}"#))
+        #expect(inspect.config.allLabels == ["a": "1", "b": ""] && inspect.config.labels == ["a": "1"])
+        #expect(inspect.hostConfig.tmpfs == ["/run": "size=1m", "/tmp": ""])
+        #expect(inspect.hostConfig.cgroupnsMode == "")
+        let podman = HostConfig(raw: try JSONParser().parse(#"{"CgroupMode":"private"}"#))
+        #expect(podman.cgroupnsMode == "private" && HostConfig(raw: .null).cgroupnsMode == nil)
+    }
+
     @Test func absentContainerIsNil() throws {
         let (engine, _) = client([.json(404, Recorded.noSuchContainer)])
         #expect(try engine.container(named: "nope") == nil)

@@ -25,8 +25,12 @@ public struct HostConfig: Sendable, Equatable {
     public var securityOpt: [String] { raw.at("SecurityOpt")?.strings ?? [] }
     /// `VolumesFrom`.
     public var volumesFrom: [String] { raw.at("VolumesFrom")?.strings ?? [] }
-    /// `Tmpfs`: mount path → options.
-    public var tmpfs: [String: String] { raw.at("Tmpfs")?.stringMap ?? [:] }
+    /// `Tmpfs`: mount path → options; options that are not a string (`null`) read as "" (no options).
+    public var tmpfs: [String: String] {
+        var map: [String: String] = [:]
+        for (path, options) in raw.at("Tmpfs")?.objectValue ?? JSONObject() { map[path] = options.stringValue ?? "" }
+        return map
+    }
     /// `Privileged`.
     public var privileged: Bool { raw.at("Privileged")?.boolValue ?? false }
     /// `NetworkMode` (`host`, `bridge`, `default`, …).
@@ -35,8 +39,9 @@ public struct HostConfig: Sendable, Equatable {
     public var ipcMode: String? { raw.at("IpcMode")?.stringValue }
     /// `PidMode` (empty for private, `host`).
     public var pidMode: String? { raw.at("PidMode")?.stringValue }
-    /// `CgroupnsMode` (`private`, `host`; absent before API 1.41).
-    public var cgroupnsMode: String? { raw.at("CgroupnsMode")?.stringValue }
+    /// `CgroupnsMode` (`private`, `host`), or `CgroupMode` as Podman names it; `nil` when neither is
+    /// sent (before API 1.41), "" when it is not a string (`null`).
+    public var cgroupnsMode: String? { (raw.at("CgroupnsMode") ?? raw.at("CgroupMode")).map { $0.stringValue ?? "" } }
     /// `Ulimits`.
     public var ulimits: [Ulimit] {
         (raw.at("Ulimits")?.arrayValue ?? []).compactMap { item in

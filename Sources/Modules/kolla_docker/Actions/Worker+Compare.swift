@@ -16,7 +16,7 @@ extension Worker {
     /// Podman 4.3 reports `IpcMode: shareable` for every container, so the namespace itself tells
     /// (read from `/proc`, so only when the daemon runs on this host); `nil` when it cannot be told.
     private func sharesHostIPC(_ container: ContainerInspect) -> Bool? {
-        guard spec.ipcMode != nil, container.raw.at("HostConfig", "IpcMode")?.stringValue == "shareable",
+        guard spec.ipcMode != nil, container.hostConfig.ipcMode == "shareable",
             EngineConnection.isLocal(task.connection), let pid = container.state.pid
         else { return nil }
         return HostNamespaces.shared(pid: pid, kind: "ipc")

@@ -1,4 +1,5 @@
 import ContainerNotation
+import DockerEngine
 import JSON
 
 /// Kolla's `compare_container` rules, one per option of `ContainerOptions.table`: each reads the
@@ -25,6 +26,11 @@ struct ContainerComparison {
     /// the inspect view lists them; `nil`: `cap_add` as given (Docker).
     var requestedCapAdd: [String]? = nil
 
+    /// `container` read through the engine's typed view (what every rule reads).
+    var inspect: ContainerInspect { ContainerInspect(raw: container) }
+    /// `containerImage` read through the engine's typed view.
+    var image: ImageInspect? { containerImage.map(ImageInspect.init(raw:)) }
+
     /// The comparison rules, in Kolla's order (the option table's).
     static var checks: [ContainerOption.Check] { ContainerOptions.table.compactMap(\.compare) }
 
@@ -40,22 +46,21 @@ struct ContainerComparison {
     }
 
     func compareCgroupnsMode() -> ComparisonFailure? {
-        guard let desired = spec.cgroupnsMode, let hostConfig = container.at("HostConfig")?.objectValue else { return nil }
-        guard let raw = hostConfig["CgroupnsMode"] ?? hostConfig["CgroupMode"] else { return nil }
-        let current = (raw.stringValue ?? "").isEmpty ? "host" : (raw.stringValue ?? "host")
+        guard let desired = spec.cgroupnsMode, let sent = inspect.hostConfig.cgroupnsMode else { return nil }
+        let current = sent.isEmpty ? "host" : sent
         return desired == current ? nil : ComparisonFailure(name: "cgroupns_mode", current: .string(current), desired: .string(desired))
     }
 
     func compareTmpfs() -> ComparisonFailure? {
-        var current: [String: String] = [:]
-        for (k, v) in container.at("HostConfig", "Tmpfs")?.objectValue ?? JSONObject() { current[k] = v.stringValue ?? "" }
+        let current = inspect.hostConfig.tmpfs
         guard current != spec.tmpfs else { return nil }
         return ComparisonFailure(name: "tmpfs", current: Self.tmpfsList(current), desired: Self.tmpfsList(spec.tmpfs))
     }
 
     func compareRestartPolicy() -> ComparisonFailure? {
-        let current = container.at("HostConfig", "RestartPolicy")?.objectValue
-        var currentName = current?["Name"]?.stringValue ?? ""
+        // The policy as sent is shown, and its retry count compared as sent (`null` is not 0).
+        let current = inspect.hostConfig["RestartPolicy"]?.objectValue
+        var currentName = inspect.hostConfig.restartPolicy ?? ""
         if currentName.isEmpty { currentName = "no" }
         let desired = spec.restartPolicyValue
         let sameName = desired["Name"]?.stringValue == currentName
@@ -70,8 +75,8 @@ struct ContainerComparison {
 
     func compareImage() -> ComparisonFailure? {
         guard let wanted = spec.image else { return nil }
-        let currentName = container.at("Config", "Image")?.stringValue ?? ""
-        let currentID = container.at("Image")?.stringValue
+        let currentName = inspect.config.image ?? ""
+        let currentID = inspect.imageID
         let differs = desiredImageID == nil || desiredImageID != currentID || ImageName.kolla(currentName) != ImageName.kolla(wanted)
         return differs ? ComparisonFailure(name: "image", current: .string(currentName), desired: .string(wanted)) : nil
     }
@@ -79,7 +84,7 @@ struct ContainerComparison {
     /// Sets of capability names compared in one spelling; desired is what the create request asks
     /// for (on Podman, `AUDIT_WRITE` too for a non-privileged container, as Kolla's Podman worker).
     func compareCapAdd() -> ComparisonFailure? {
-        let currentRaw = container.at("HostConfig", "CapAdd")?.strings ?? []
+        let currentRaw = inspect.hostConfig.capAdd
         let desired = requestedCapAdd ?? spec.capAdd
         guard Set(desired.map(Capability.name)) != Set(currentRaw.map(Capability.name)) else { return nil }
         return ComparisonFailure(name: "cap_add", current: Self.strings(currentRaw), desired: Self.strings(desired))
@@ -90,18 +95,17 @@ struct ContainerComparison {
     /// Only when `ipc_mode` is given.
     func compareIPCMode() -> ComparisonFailure? {
         guard let desired = spec.ipcMode else { return nil }
-        let current = container.at("HostConfig", "IpcMode")?.stringValue ?? ""
+        let current = inspect.hostConfig.ipcMode ?? ""
         return desired == current ? nil : ComparisonFailure(name: "ipc_mode", current: .string(current), desired: .string(desired))
     }
 
     func compareLabels() -> ComparisonFailure? {
         // Without the image's labels, inherited ones cannot be told apart: not compared, as in Kolla.
-        guard let containerImage else { return nil }
-        var current: [String: String] = [:]
-        for (k, v) in container.at("Config", "Labels")?.objectValue ?? JSONObject() { current[k] = v.stringValue ?? "" }
+        guard let image else { return nil }
+        var current = inspect.config.allLabels
         // Labels the image sets are not the deployer's unless the deployer sets them too.
-        for (k, v) in containerImage.at("Config", "Labels")?.objectValue ?? JSONObject() where spec.labels[k] == nil {
-            if current[k] == v.stringValue { current[k] = nil }
+        for (k, v) in image.config.labels where spec.labels[k] == nil {
+            if current[k] == v { current[k] = nil }
         }
         guard current != spec.labels else { return nil }
         return ComparisonFailure(name: "labels", current: Self.object(current), desired: Self.object(spec.labels))
@@ -112,11 +116,11 @@ struct ContainerComparison {
     }
 
     func compareVolumes() -> ComparisonFailure? {
-        var currentPaths = Set(container.at("Config", "Volumes")?.objectValue?.keys ?? [])
-        let currentBinds = container.at("HostConfig", "Binds")?.strings ?? []
+        var currentPaths = Set(inspect.config.volumes)
+        let currentBinds = inspect.hostConfig.binds
         let desiredPaths = spec.volumes.containerPaths
         let desiredBinds = spec.volumes.binds
-        let imagePaths = containerImage?.at("Config", "Volumes")?.objectValue?.keys.map { $0 } ?? []
+        let imagePaths = image?.config.volumes ?? []
         // VOLUMEs the image declares are the image's, not the deployer's.
         for path in imagePaths where !desiredPaths.contains(path) {
             currentPaths.remove(path)
@@ -130,11 +134,7 @@ struct ContainerComparison {
     }
 
     func compareEnvironment() -> ComparisonFailure? {
-        var current: [String: String] = [:]
-        for entry in container.at("Config", "Env")?.strings ?? [] {
-            let parts = entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            current[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
-        }
+        let current = inspect.config.environment
         let missing = spec.environment.filter { current[$0.key] != $0.value }
         guard !missing.isEmpty else { return nil }
         return ComparisonFailure(
@@ -144,7 +144,8 @@ struct ContainerComparison {
     }
 
     func compareDimensions() -> ComparisonFailure? {
-        let hostConfig = container.at("HostConfig")?.objectValue ?? JSONObject()
+        // Shown and compared as sent (the typed `ulimits` drops what it cannot read).
+        let hostConfig = inspect.hostConfig
         var differing = JSONObject()
         var currentShown = JSONObject()
         for (_, key) in Dimensions.hostConfigKeys {
@@ -209,12 +210,12 @@ struct ContainerComparison {
     }
 
     func compareHealthcheck() -> ComparisonFailure? {
-        let current = Healthcheck.normalized(container.at("Config", "Healthcheck"))
+        let current = Healthcheck.normalized(inspect.config.healthcheck?.raw)
         let desired: JSONObject?
         switch spec.healthcheck {
         case .check(let o): desired = Healthcheck.normalized(.object(o))
         case .disabled: desired = nil
-        case .inherit: desired = Healthcheck.normalized(containerImage?.at("Config", "Healthcheck"))
+        case .inherit: desired = Healthcheck.normalized(image?.config.healthcheck?.raw)
         }
         guard current != desired else { return nil }
         return ComparisonFailure(name: "healthcheck", current: current.map { .object($0) } ?? .null, desired: desired.map { .object($0) } ?? .null)

@@ -1,3 +1,4 @@
+import DockerEngine
 import JSON
 import ModuleKit
 import Platform
@@ -18,13 +19,13 @@ enum ContainerOptions {
         Option(
             .list("group_add", of: .str, default: []), parse: { s, v, _ throws(ModuleFailure) in s.groupAdd = try groupIDs(v) },
             create: { s, _, r in r.host["GroupAdd"] = nonEmpty(s.groupAdd) },
-            compare: .init("group_add") { $0.set("group_add", $0.spec.groupAdd, $0.container.at("HostConfig", "GroupAdd")?.strings ?? []) }),
+            compare: .init("group_add") { $0.set("group_add", $0.spec.groupAdd, $0.inspect.hostConfig.groupAdd) }),
         Option(
             .list("security_opt", of: .str, default: []), parse: { s, v, _ in s.securityOpt = ContainerSpec.strings(v) },
             create: { s, _, r in r.host["SecurityOpt"] = nonEmpty(s.securityOpt) },
             compare: .init("security_opt") { c in
                 if c.spec.ipcMode == "host" || c.spec.pidMode == "host" || c.spec.privileged { return nil }
-                return c.set("security_opt", c.spec.securityOpt, c.container.at("HostConfig", "SecurityOpt")?.strings ?? [])
+                return c.set("security_opt", c.spec.securityOpt, c.inspect.hostConfig.securityOpt)
             }),
         Option(
             .str("image"), parse: { s, v, _ in s.image = v?.stringValue },
@@ -42,7 +43,7 @@ enum ContainerOptions {
             .bool("privileged", default: false), parse: { s, v, _ in s.privileged = v?.boolValue ?? false },
             create: { s, _, r in r.host["Privileged"] = .bool(s.privileged) },
             compare: .init("privileged") { c in
-                let current = c.container.at("HostConfig", "Privileged")?.boolValue ?? false
+                let current = c.inspect.hostConfig.privileged
                 return current == c.spec.privileged
                     ? nil : ComparisonFailure(name: "privileged", current: .bool(current), desired: .bool(c.spec.privileged))
             }),
@@ -50,7 +51,7 @@ enum ContainerOptions {
             .str("pid_mode", choices: ["", "host", "private"]), parse: { s, v, _ in s.pidMode = v?.stringValue },
             create: { s, _, r in r.host["PidMode"] = s.pidMode.map { .string($0) } },
             compare: .init("pid_mode") { c in
-                var current = c.container.at("HostConfig", "PidMode")?.stringValue ?? ""
+                var current = c.inspect.hostConfig.pidMode ?? ""
                 if current == "private" { current = "" }  // the default, as "" is
                 let desired = c.spec.pidMode == "private" ? "" : (c.spec.pidMode ?? "")
                 return desired == current ? nil : ComparisonFailure(name: "pid_mode", current: .string(current), desired: .string(desired))
@@ -78,7 +79,7 @@ enum ContainerOptions {
             .list("volumes_from", of: .str), parse: { s, v, _ in s.volumesFrom = ContainerSpec.strings(v) },
             create: { s, _, r in r.host["VolumesFrom"] = nonEmpty(s.volumesFrom) },
             compare: .init("volumes_from") {
-                $0.set("volumes_from", $0.spec.volumesFrom, $0.container.at("HostConfig", "VolumesFrom")?.strings ?? [])
+                $0.set("volumes_from", $0.spec.volumesFrom, $0.inspect.hostConfig.volumesFrom)
             }),
         Option(
             .dict("environment"),
@@ -91,7 +92,7 @@ enum ContainerOptions {
             .str("state", default: "running", choices: ["running", "exited", "paused"]),
             parse: { s, v, _ in s.state = v?.stringValue ?? "running" },
             compare: .init("container_state") { c in
-                let current = c.container.at("State", "Status")?.stringValue ?? ""
+                let current = c.inspect.state.status ?? ""
                 let desired = c.spec.state == "started" ? "running" : c.spec.state
                 return current == desired
                     ? nil : ComparisonFailure(name: "container_state", current: .string(current), desired: .string(desired))
@@ -106,7 +107,7 @@ enum ContainerOptions {
             create: { s, _, r in r.body["Cmd"] = s.command.map { strings($0) } },
             compare: .init("command") { c in
                 guard let desired = c.spec.command else { return nil }
-                let current = [c.container.at("Path")?.stringValue ?? ""] + (c.container.at("Args")?.strings ?? [])
+                let current = [c.inspect.path ?? ""] + c.inspect.args
                 guard current != desired else { return nil }
                 return ComparisonFailure(name: "command", current: strings(current), desired: strings(desired))
             }),
