@@ -61,7 +61,7 @@ import Testing
     /// (more rows through the Registry's `ImageReference` in RegistryReadTests).
     @Test(arguments: [
         ("registry-1.docker.io/busybox", "registry-1.docker.io", "library/busybox", "latest"),
-        ("192.168.24.1:8787/ns/x:1", "192.168.24.1:8787", "ns/x", "1"),
+        ("192.168.24.1:8787/ns/x:1", "192.168.24.1:8787", "ns/x", "1"),  // a name to split only: never contacted
     ])
     func tripleoParses(_ text: String, _ registry: String, _ repository: String, _ reference: String) throws {
         let parts = try #require(ImageName.tripleo(text))

@@ -10,7 +10,7 @@ import YAML
         map: ImageMap = Fixture.map18
     ) throws -> ImagePreparation.Result {
         // The guide's undercloud address: data for the evaluator only (it never probes or connects; the module does).
-        try Fixture.preparation(labels: labels, insecure: insecure, undercloud: "192.168.24.1:8787", map: map)
+        try Fixture.preparation(labels: labels, insecure: insecure, undercloud: "192.168.24.1:8787", map: map)  // data only: never contacted
             .prepareMulti(environment: Fixture.yaml(environment), roles: Fixture.yaml(roles).sequenceItems ?? [])
     }
 

@@ -170,7 +170,7 @@ KOLLA = [
     "foo: bar\negg: spam\n",
     "10: x\nA: 1\nB: 2\n_b: 3\na: 4\nz: 5\n'10': y\n",
     # Prometheus targets as YAML text for the dump vectors: never contacted.
-    "global:\n  scrape_interval: 60s\n  external_labels: {monitor: kolla}\nscrape_configs:\n- job_name: prometheus\n  static_configs:\n  - targets: ['10.0.0.1:9091', '10.0.0.2:9091']\n",
+    "global:\n  scrape_interval: 60s\n  external_labels: {monitor: kolla}\nscrape_configs:\n- job_name: prometheus\n  static_configs:\n  - targets: ['10.0.0.1:9091', '10.0.0.2:9091']\n",  # data only: never contacted
     "name: caf\u00e9 \u2713\nempty: {}\nlist: []\nnothing:\nquoted: ['1', 'true', '', '*', 'yes', 'on', '~', 'null', '1.5', '0x10', '2001-01-01']\n",
     "answers: [yes, no, on, off, Yes, NO, y, n]\n",
     "base: &b\n  image: kolla/base\n  volumes: &v [a, b]\nsvc:\n  <<: *b\n  other: *v\n",
