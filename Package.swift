@@ -49,7 +49,8 @@ let package = Package(
         shared("YAML", ["CYAML", "Digest", "PythonCompat"]),
         shared("ModuleKit", ["JSON", "Platform", "Digest", "PythonCompat"]),
         shared("ModuleTesting", ["ModuleKit", "JSON", "Platform"]),
-        shared("KollaConfig", ["JSON", "Platform", "PythonRegex"]),
+        shared("KollaConfig", ["JSON", "Platform"]),
+        shared("KollaExclude", ["KollaConfig", "PythonRegex"]),
         shared("PythonRegex", ["CPCRE2"]),
         shared("ImagePrepare", ["JSON", "YAML", "PythonRegex", "Platform", "ContainerNotation"]),
         shared("HTTP", ["Platform"]),
@@ -71,7 +72,7 @@ let package = Package(
         module("MergeConfigs", "merge_configs", ["ModuleKit", "INI", "JSON", "Platform"]),
         module("ServiceConfig", "service_config", ["ModuleKit", "MergeConfigs", "JSON", "Platform"]),
         module("MergeYAML", "merge_yaml", ["ModuleKit", "YAML", "JSON", "Platform"]),
-        module("KollaDocker", "kolla_docker", ["ModuleKit", "DockerEngine", "HTTP", "JSON", "Platform", "ContainerNotation"]),
+        module("KollaDocker", "kolla_docker", ["ModuleKit", "DockerEngine", "HTTP", "JSON", "Platform", "ContainerNotation", "KollaConfig"]),
         module("KollaContainerFacts", "kolla_container_facts", ["ModuleKit", "DockerEngine", "JSON"]),
         module("ModifyImage", "modify_image", ["ModuleKit", "DockerEngine", "HTTP", "Tar", "ImageCopy", "JSON", "Platform", "ContainerNotation"]),
         module("PuppetConfig", "puppet_config", ["ModuleKit", "DockerEngine", "ConfigHash", "JSON", "Platform", "ContainerNotation"]),
@@ -96,7 +97,7 @@ let package = Package(
 
         // MARK: Tools inside the test container images (built fully static, see scripts/fixtures/kolla-images.sh)
         .executableTarget(
-            name: "KollaSetConfigs", dependencies: ["KollaConfig"], path: "Sources/Images/kolla_set_configs",
+            name: "KollaSetConfigs", dependencies: ["KollaConfig", "KollaExclude"], path: "Sources/Images/kolla_set_configs",
             swiftSettings: strict),
 
         // MARK: Tests
@@ -110,7 +111,7 @@ let package = Package(
         tests("MergeConfigsTests", ["MergeConfigs", "ModuleTesting", "ModuleKit", "JSON"]),
         tests("ServiceConfigTests", ["ServiceConfig", "ModuleTesting", "ModuleKit", "JSON", "Platform"]),
         tests("MergeYAMLTests", ["MergeYAML", "ModuleTesting", "ModuleKit", "JSON", "YAML"]),
-        tests("KollaConfigTests", ["KollaConfig", "JSON", "Platform"]),
+        tests("KollaConfigTests", ["KollaConfig", "KollaExclude", "JSON", "Platform"]),
         tests("PythonRegexTests", ["PythonRegex"], exclude: ["tools"], resources: [.copy("Vectors")]),
         tests("ImagePrepareTests", ["ImagePrepare", "YAML", "JSON"], exclude: ["tools"], resources: [.copy("Vectors")]),
         tests("ContainerImagePrepareTests", [

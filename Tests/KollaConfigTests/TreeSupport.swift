@@ -1,4 +1,5 @@
 import KollaConfig
+import KollaExclude
 import Platform
 import Testing
 
@@ -31,7 +32,7 @@ final class Tree {
             root: FileRoot(path),
             log: KollaLog { [unowned self] level, message in
                 self.lines.append("\(level.rawValue) \(message)")
-            })
+            }, excludes: ExcludePattern.python)
     }
 
     /// Runs the tool the way `kolla_start` does (apply) or `compare_container` does (`--check`).

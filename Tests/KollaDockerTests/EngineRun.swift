@@ -40,15 +40,16 @@ enum EngineRun {
         ])
     }
 
-    /// `container` exists as created from `args` (the task's options for it), in `state`, running image `imageID`.
+    /// `container` exists as created from `args` (the task's options for it), in `state`, running image
+    /// `imageID`, its main process `pid` (0: none, which keeps the config check on the exec).
     static func container(
-        _ name: String, createdFrom args: JSONObject, state: String = "running", imageID: String = Fixtures.imageID
+        _ name: String, createdFrom args: JSONObject, state: String = "running", imageID: String = Fixtures.imageID, pid: Int = 0
     ) throws -> Routes {
         let spec = try ContainerSpec(Fixtures.merged(args.merging(["action": "start_container", "name": .string(name)])))
         var inspect = Fixtures.created(from: spec, image: Fixtures.image()).objectValue ?? [:]
         inspect["Name"] = .string("/\(name)")
         inspect["Image"] = .string(imageID)
-        inspect["State"] = ["Status": .string(state), "Running": .bool(state == "running"), "Pid": 0]
+        inspect["State"] = ["Status": .string(state), "Running": .bool(state == "running"), "Pid": .int(pid)]
         return ["GET /containers/\(name)/json": [.json(JSONWriter().write(.object(inspect)))]]
     }
 

@@ -2,6 +2,7 @@
 // Reads /var/lib/kolla/config_files/config.json; KOLLA_CONFIG_STRATEGY=COPY_ALWAYS|COPY_ONCE; --check.
 // Exit codes: 0 done / in sync, 1 differs, missing or invalid (reason logged), 2 unexpected error.
 import KollaConfig
+import KollaExclude
 import Platform
 
 let usage = "usage: kolla_set_configs [-h] [--check]\n"
@@ -21,5 +22,5 @@ for argument in CommandLine.arguments.dropFirst() {
     }
 }
 
-let tool = SetConfigs()
+let tool = SetConfigs(excludes: ExcludePattern.python)
 StandardStreams.exit(tool.run(check ? .check : .apply(strategy: Environment.get("KOLLA_CONFIG_STRATEGY"))))

@@ -1,28 +1,29 @@
-public import PythonRegex
-
-/// One `permissions[].exclude` entry: a ``PythonRegex`` (Python's `re` syntax and `re.search`
-/// semantics), with Kolla's error wording.
+/// One `permissions[].exclude` entry: the pattern as written in `config.json` and, when it was parsed
+/// with a regex engine (`ExcludeCompiler`), its `re.search` test.
+///
+/// The engine is injected because only applying permissions needs it: the image tool links one
+/// (`KollaExclude`, Python's `re` syntax), while kolla_docker's in-namespace `--check` never applies
+/// permissions and stays without it (Kolla, too, compiles the patterns only when it applies them).
 public struct ExcludePattern: Sendable, Equatable, CustomStringConvertible {
-    /// The compiled pattern.
-    public let regex: PythonRegex
+    /// The pattern as written.
+    public let source: String
+    /// `re.search(pattern, text) is not None`; `nil` when parsed without a regex engine.
+    public let search: (@Sendable (String) -> Bool)?
 
-    /// The pattern as written in `config.json`.
-    public var source: String { regex.source }
-
-    /// Compiles `pattern`.
-    /// - Throws: `KollaError.invalidConfig` with Python's reason, or naming the construct that is not supported.
-    public init(_ pattern: String) throws(KollaError) {
-        do {
-            regex = try PythonRegex(pattern)
-        } catch {
-            let suffix = if case .unsupported = error { " (see ExcludePattern)" } else { "" }
-            throw KollaError(.invalidConfig, "exclude pattern '\(pattern)': \(error.reason)\(suffix)")
-        }
+    /// A pattern and its test.
+    public init(source: String, search: (@Sendable (String) -> Bool)?) {
+        self.source = source
+        self.search = search
     }
 
-    /// `re.search(pattern, text) is not None`.
-    public func matches(_ text: String) -> Bool { regex.matches(text) }
+    /// Whether the pattern finds `text`; `nil` when it was not compiled.
+    public func matches(_ text: String) -> Bool? { search?(text) }
+
+    public static func == (a: ExcludePattern, b: ExcludePattern) -> Bool { a.source == b.source }
 
     /// The pattern as written.
     public var description: String { source }
 }
+
+/// Compiles an exclude pattern, or throws `KollaError.invalidConfig` naming it.
+public typealias ExcludeCompiler = @Sendable (String) throws(KollaError) -> ExcludePattern

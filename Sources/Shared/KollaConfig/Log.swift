@@ -21,10 +21,11 @@ public struct KollaLog {
     }
 
     /// Timestamped lines on standard error, one `write` each.
-    public static var standardError: KollaLog {
-        KollaLog { level, message in
-            StandardStreams.writeError("\(timestamp()) \(level.rawValue) \(message)\n")
-        }
+    public static var standardError: KollaLog { lines(StandardStreams.writeError) }
+
+    /// Timestamped lines, each handed whole to `write` (standard error, or a socket).
+    public static func lines(_ write: @escaping (String) -> Void) -> KollaLog {
+        KollaLog { level, message in write("\(timestamp()) \(level.rawValue) \(message)\n") }
     }
 
     /// A log that drops everything.

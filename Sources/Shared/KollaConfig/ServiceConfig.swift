@@ -31,17 +31,19 @@ public struct ServiceConfig: Sendable, Equatable {
 
     /// Parses and validates the bytes of `config.json` read from `path` (named in messages).
     /// - Throws: `KollaError.invalidConfig` ("Invalid json file found at …", or what is wrong).
-    public static func parse(_ bytes: [UInt8], path: String) throws(KollaError) -> ServiceConfig {
+    /// `excludes` compiles `permissions[].exclude` patterns (and so validates them); without it they
+    /// stay uncompiled, which is enough for `--check`.
+    public static func parse(_ bytes: [UInt8], path: String, excludes: ExcludeCompiler? = nil) throws(KollaError) -> ServiceConfig {
         let value: JSONValue
         do { value = try JSONParser().parse(bytes) } catch {
             throw KollaError(.invalidConfig, "Invalid json file found at \(path)")
         }
-        return try ServiceConfig(json: value)
+        return try ServiceConfig(json: value, excludes: excludes)
     }
 
     /// Validates a decoded `config.json` (Kolla's `validate_config`, plus type checks Kolla leaves to Python).
     /// - Throws: `KollaError.invalidConfig`.
-    public init(json: JSONValue) throws(KollaError) {
+    public init(json: JSONValue, excludes: ExcludeCompiler? = nil) throws(KollaError) {
         guard let object = json.objectValue else {
             throw KollaError(.invalidConfig, "Config must be a JSON object")
         }
@@ -61,7 +63,7 @@ public struct ServiceConfig: Sendable, Equatable {
         }
         files = try reader.list(object, "files") { (o, where_) throws(KollaError) in try PathEntry(o, where_) }
         permissions = try reader.list(object, "permissions") { (o, where_) throws(KollaError) in
-            try PermissionEntry(o, where_)
+            try PermissionEntry(o, where_, excludes)
         }
     }
 }
@@ -170,7 +172,7 @@ public struct PermissionEntry: Sendable, Equatable {
         self.exclude = exclude
     }
 
-    init(_ object: JSONObject, _ where_: String) throws(KollaError) {
+    init(_ object: JSONObject, _ where_: String, _ compile: ExcludeCompiler?) throws(KollaError) {
         let r = Reader()
         try r.onlyKeys(object, ["path", "owner", "perm", "recurse", "exclude"], where_)
         path = try r.string(object, "path", where_)
@@ -186,7 +188,11 @@ public struct PermissionEntry: Sendable, Equatable {
                 guard let text = item.stringValue else {
                     throw KollaError(.invalidConfig, "\(where_).exclude must be a list of strings")
                 }
-                patterns.append(try ExcludePattern(text))
+                if let compile {
+                    patterns.append(try compile(text))
+                } else {
+                    patterns.append(ExcludePattern(source: text, search: nil))
+                }
             }
         }
         exclude = patterns

@@ -1,5 +1,11 @@
 import Platform
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
 /// `ConfigFile.check`: does the container still hold what `config_files` would copy?
 extension SetConfigs {
     /// Compares every source of `entry` with its destination.
@@ -35,7 +41,7 @@ extension SetConfigs {
             log.error("Dest file \(dest) does not exist")
             return false
         }
-        if try Files.readIfPresent(root.real(source)) != Files.readIfPresent(root.real(dest)) {
+        if try !sameContent(source, sourceStatus, dest, destStatus) {
             log.error("The content of source file(\(source)) and dest file(\(dest)) are not equal.")
             return false
         }
@@ -98,5 +104,28 @@ extension SetConfigs {
             }
         }
         return same
+    }
+
+    /// Byte for byte, reading regular files only (a FIFO would block, a device node has no end; Kolla
+    /// reads them anyway) and not at all when the sizes differ already. The dest is read at most to
+    /// the source's size, so a file that grows meanwhile is no more than "not equal".
+    /// - Throws: `SystemError` (exit 2) for a source or dest that is not a regular file.
+    private func sameContent(_ source: String, _ sourceStatus: FileStatus, _ dest: String, _ destStatus: FileStatus) throws -> Bool {
+        if sourceStatus.kind != .file { throw Self.notRegular(source, sourceStatus) }
+        if destStatus.kind != .file { throw Self.notRegular(dest, destStatus) }
+        guard sourceStatus.size == destStatus.size else { return false }
+        guard let wanted = try Files.readIfPresent(root.real(source)) else { return false }
+        let found: [UInt8]?
+        do {
+            found = try Files.readIfPresent(root.real(dest), limit: wanted.count)
+        } catch {
+            if error.code == EFBIG { return false }
+            throw error
+        }
+        return found == wanted
+    }
+
+    private static func notRegular(_ path: String, _ status: FileStatus) -> SystemError {
+        SystemError(call: "read", subject: path, code: status.kind == .directory ? EISDIR : EINVAL)
     }
 }

@@ -16,9 +16,11 @@ import Platform
 /// - `--check` with `preserve_properties` compares with the source's mode and owner.
 /// - `--check`: a missing `/run_command` or destination is "differs" (exit 1) with a logged reason; a
 ///   copied directory's mode is expected with the directory execute bits `set_perms` adds.
+/// - `--check` reads regular files only: a source or destination that is a FIFO, socket or device is an
+///   unexpected error (exit 2; Kolla blocks on a FIFO and reads a device to its end).
 /// - Unknown owners are `UserNotFound` (exit 1); numeric ids are accepted.
 /// - Malformed entries (unknown keys, wrong types) are `InvalidConfig` (exit 1).
-/// - `exclude`: a path is skipped when any pattern finds it (`ExcludePattern`, a regex subset).
+/// - `exclude`: a path is skipped when any pattern finds it (`ExcludePattern.python`, a regex subset).
 /// - `directories`/`files` (newer Kolla) run before `config_files`; glob matches are sorted.
 public struct SetConfigs {
     /// Where the container's `/` is (a temporary tree in tests).
@@ -27,15 +29,18 @@ public struct SetConfigs {
     public var log: KollaLog
     /// The config file (container path).
     public var configPath: String
+    /// Compiles `permissions[].exclude` patterns; needed to apply a config that has some.
+    public var excludes: ExcludeCompiler?
 
     /// The tool on `root` (default `/`), logging to `log` (default standard error).
     public init(
         root: FileRoot = FileRoot(), log: KollaLog = .standardError,
-        configPath: String = "/var/lib/kolla/config_files/config.json"
+        configPath: String = "/var/lib/kolla/config_files/config.json", excludes: ExcludeCompiler? = nil
     ) {
         self.root = root
         self.log = log
         self.configPath = configPath
+        self.excludes = excludes
     }
 
     /// What a run does.
@@ -71,7 +76,7 @@ public struct SetConfigs {
         guard let bytes = try Files.readIfPresent(root.real(configPath)) else {
             throw SystemError.notFound(call: "open", subject: configPath)
         }
-        let config = try ServiceConfig.parse(bytes, path: configPath)
+        let config = try ServiceConfig.parse(bytes, path: configPath, excludes: excludes)
         log.info("Validating config file")
         return config
     }

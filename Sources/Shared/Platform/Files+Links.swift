@@ -43,6 +43,9 @@ extension Environment {
     /// The real user id of this process (`getuid`).
     public static var userID: UInt32 { UInt32(getuid()) }
 
+    /// The effective user id of this process (`geteuid`).
+    public static var effectiveUserID: UInt32 { UInt32(geteuid()) }
+
     /// The real group id of this process (`getgid`).
     public static var groupID: UInt32 { UInt32(getgid()) }
 }

@@ -27,7 +27,7 @@ extension Worker {
         var failures: [ComparisonFailure]
         if let container = try engine.container(named: spec.name) {
             failures = try differences(container)
-            if let config = try configCheck() { failures.append(config) }
+            if let config = try configCheck(container) { failures.append(config) }
         } else {
             failures = [.containerMissing(spec.name)]
         }
@@ -35,29 +35,6 @@ extension Worker {
         journal.changed = !failures.isEmpty
         journal.extra["comparison_failures"] = .array(failures.map(\.json))
         return journal.changed
-    }
-
-    /// `kolla_set_configs --check` in the container: 0 in sync, 1 differs (output shown), 137
-    /// died; a container that cannot exec (stopped) counts as differing, as in Kolla.
-    func configCheck() throws -> ComparisonFailure? {
-        let result: ExecResult
-        do {
-            result = try engine.exec(in: spec.name, command: ["/usr/local/bin/kolla_set_configs", "--check"], user: "root")
-        } catch .conflict, .notFound {
-            return ComparisonFailure(name: "config", current: "container unavailable for config check", desired: "up_to_date")
-        }
-        switch result.exitCode {
-        case 0: return nil
-        case 1:
-            let text = result.output.stdoutText + result.output.stderrText
-            return ComparisonFailure(name: "config", current: .string(text), desired: "up_to_date")
-        case 137:
-            return ComparisonFailure(name: "config", current: "container exited abruptly during config check", desired: "up_to_date")
-        default:
-            throw ModuleFailure(
-                "Failed to compare container configuration: ExitCode: \(result.exitCode) Message: "
-                    + (result.output.stdoutText + result.output.stderrText))
-        }
     }
 
     /// `get_container_env` (Kolla 16): the container's environment as top-level result keys.

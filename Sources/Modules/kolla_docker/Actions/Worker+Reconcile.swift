@@ -89,7 +89,9 @@ extension Worker {
         guard let container = try engine.container(named: spec.name) else { return try startContainer() }
         var failures = try differences(container)
         let tableDiffers = !failures.isEmpty
-        if let config = try configCheck() { failures.append(config) }
+        // The exec: this runs on worker threads, and a forked child of a multi-threaded process must
+        // not run Swift code (MountNamespace refuses it anyway).
+        if let config = try configCheck(nil) { failures.append(config) }
         noteDifferences(failures)
         journal.extra["comparison_failures"] = .array(failures.map(\.json))
         guard !failures.isEmpty else { return }
