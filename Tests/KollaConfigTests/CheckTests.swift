@@ -2,6 +2,10 @@ import KollaConfig
 import Platform
 import Testing
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// `--check` as `compare_container` uses it: 0 in sync, 1 with the reason logged.
 @Suite struct CheckTests {
     static let config = """
@@ -141,5 +145,23 @@ extension String {
             return String(chars[..<start]) + replacement + String(chars[(start + t.count)...])
         }
         return self
+    }
+}
+
+/// What `--check` reads: regular files only, and no more of the destination than the source holds.
+@Suite struct CheckReadsTests {
+    @Test func aFIFOAtTheDestinationIsAnErrorNotAWait() throws {
+        let tree = try CheckTests().applied()
+        try tree.remove("/etc/svc/svc.conf")
+        #expect(mkfifo(tree.path + "/etc/svc/svc.conf", 0o600) == 0)
+        #expect(tree.check() == 2)
+        #expect(tree.logged("/etc/svc/svc.conf"))
+    }
+
+    @Test func aLongerDestinationDiffersWithoutBeingRead() throws {
+        let tree = try CheckTests().applied()
+        try tree.write("/etc/svc/svc.conf", "[DEFAULT]\ndebug = true\n" + String(repeating: "x", count: 100_000), mode: 0o600)
+        #expect(tree.check() == 1)
+        #expect(tree.logged("are not equal"))
     }
 }
