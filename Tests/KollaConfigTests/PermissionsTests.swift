@@ -60,6 +60,23 @@ import Testing
         #expect(try tree.status("/var/lib/svc/a.db")?.uid == tree.kollaUID)
     }
 
+    /// Without a regex engine (kolla_docker's in-namespace `--check`) the patterns stay uncompiled: the check
+    /// does not need them, and applying such a config is refused before anything is touched.
+    @Test func excludesWithoutARegexEngineCheckButDoNotApply() throws {
+        let tree = try Tree()
+        try tree.write("/var/lib/svc/a.db", "a", mode: 0o600)
+        try tree.config(
+            #"{"command": "c", "permissions": [{"path": "/var/lib/svc", "owner": "kolla", "perm": "0640", "recurse": true, "exclude": ["(a|b"]}]}"#)
+        var bare = tree.tool
+        bare.excludes = nil
+        #expect(bare.run(.apply(strategy: "COPY_ALWAYS")) == 1)
+        #expect(tree.logged("exclude patterns of /var/lib/svc need a regex engine"))
+        #expect(try tree.mode("/var/lib/svc/a.db") == 0o600)
+        #expect(!(try tree.exists("/run_command")))
+        #expect(bare.run(.check) == 1)  // no /run_command yet: differs, and no pattern was compiled
+        #expect(!tree.logged("unterminated subpattern"))
+    }
+
     @Test func permissionsGlobAndOwnerOnly() throws {
         let tree = try Tree()
         try tree.write("/var/log/kolla/svc/a.log", "", mode: 0o600)

@@ -15,12 +15,8 @@ extension SetConfigs {
                 try setPermissions(match, ids, entry.perm)
                 guard entry.recurse, try root.isDirectory(match) else { continue }
                 try walk(match) { path throws in
-                    for pattern in entry.exclude {
-                        guard let found = pattern.matches(path) else {
-                            throw KollaError(.invalidConfig, "exclude pattern '\(pattern)' was not compiled (no regex engine)")
-                        }
-                        if found { return }
-                    }
+                    // Compiled: `apply` refuses a config with patterns when it has no `excludes`.
+                    if entry.exclude.contains(where: { $0.matches(path) == true }) { return }
                     try setPermissions(path, ids, entry.perm)
                 }
             }

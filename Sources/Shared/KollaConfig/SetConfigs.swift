@@ -84,6 +84,9 @@ public struct SetConfigs {
     /// `execute_config_strategy`: `COPY_ALWAYS` applies every time; `COPY_ONCE` only while `/configured` is
     /// absent, then creates it (later runs end with `ImmutableConfig`, exit 0).
     public func apply(_ config: ServiceConfig, strategy: String?) throws {
+        if excludes == nil, let entry = config.permissions.first(where: { !$0.exclude.isEmpty }) {
+            throw KollaError(.invalidConfig, "permissions: exclude patterns of \(entry.path) need a regex engine (SetConfigs.excludes)")
+        }
         log.info("Kolla config strategy set to: \(strategy ?? "None")")
         switch strategy {
         case "COPY_ALWAYS":
