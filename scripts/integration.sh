@@ -17,8 +17,8 @@
 # "N passed, M failed"; exits non-zero if any topic failed.
 #
 # --jobs N (default 1; scripts/test.sh uses 2) runs the targets in N lanes at once, each target whole in one
-# lane (its topics share $work/out/<target>), the lanes balanced by target_seconds below; the PASS/FAIL
-# lines come as topics finish, the failures' logs after the last lane.
+# lane (its topics share $work/out/<target>); a free lane takes the next target, longest first (target_seconds
+# below). The PASS/FAIL lines come as topics finish, the failures' logs after the last lane.
 #
 # Environment: OC_VENV (default /tmp/oc-venv), KEEP=1 keeps the temp dir, VERBOSE=1 streams
 # every playbook's output (the lanes' interleaved with --jobs > 1).
@@ -201,8 +201,8 @@ print_failure_log() {
 # files under $work. The fixture images are only read (modify_image tags busybox's under its own registry and
 # untags it); no target restarts dockerd, prunes, or acts on an unfiltered listing. The waits with a time
 # limit (a registry up: 10-15 s, httpd after a restart: 10 s, an async job: 30 s) take seconds with 2 lanes.
-# Seconds per target in CI (fresh clone, beside the background stages): the longest target goes first, each
-# to the least loaded lane; a target not listed counts 10 s per topic.
+# Seconds per target in CI (fresh clone, beside the background stages), for the lanes' order: longest first,
+# so that the last to start are short; a target not listed counts 10 s per topic.
 declare -A target_seconds=([modify_image]=351 [kolla_docker]=255 [fast_path]=248 [puppet_config]=213
     [image_build]=90 [merge_configs]=59 [merge_yaml]=38 [service_config]=16 [container_image_prepare]=16)
 
@@ -210,25 +210,23 @@ declare -A target_seconds=([modify_image]=351 [kolla_docker]=255 [fast_path]=248
 if ((jobs == 1)); then
     for sel in "${selected[@]}"; do run_topic "$sel"; done
 else
-    # The selected targets' costs; lanes[i] holds its topics, space-separated (topic names have none).
+    # A queue of the selected targets, longest first; each lane takes the next one when it is free (so the
+    # lanes stay even when the times drift).
     declare -A cost=()
     for sel in "${selected[@]}"; do
         target=${sel%%/*}
         cost[$target]=${target_seconds[$target]:-$((${cost[$target]:-0} + 10))}
     done
-    lanes=() load=()
-    for ((i = 0; i < jobs; i++)); do lanes[i]="" load[i]=0; done
-    while read -r _ target; do
-        least=0
-        for ((i = 1; i < jobs; i++)); do ((load[i] < load[least])) && least=$i; done
-        load[least]=$((load[least] + cost[$target]))
-        for sel in "${selected[@]}"; do [[ ${sel%%/*} == "$target" ]] && lanes[least]+="$sel "; done
-    done < <(for target in "${!cost[@]}"; do echo "${cost[$target]} $target"; done | sort -k1,1nr -k2,2)
-    for ((i = 0; i < jobs; i++)); do
-        [[ -n ${lanes[i]} ]] || continue
-        log "lane $((i + 1)) (~${load[i]} s): $(for sel in ${lanes[i]}; do echo "${sel%%/*}"; done | uniq | xargs)"
-        # shellcheck disable=SC2086
-        (for sel in ${lanes[i]}; do run_topic "$sel"; done) &
+    for target in "${!cost[@]}"; do echo "${cost[$target]} $target"; done | sort -k1,1nr -k2,2 | cut -d' ' -f2 >"$work/queue"
+    # (a lock file of its own: sed -i replaces the queue file)
+    next_target() { flock "$work/queue.lock" sh -c 'head -n 1 "$1" && sed -i 1d "$1"' _ "$work/queue"; }
+    for ((i = 1; i <= jobs; i++)); do
+        (
+            while target=$(next_target) && [[ -n $target ]]; do
+                log "lane $i: $target"
+                for sel in "${selected[@]}"; do [[ ${sel%%/*} == "$target" ]] && run_topic "$sel"; done
+            done
+        ) &
         lane_pids+=($!)
     done
     wait "${lane_pids[@]}"
