@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Integration tests: real ansible-playbook against localhost with the built collection installed.
 #
-#   scripts/integration.sh [TARBALL] [TARGET[/TOPIC] ...]
-#   scripts/integration.sh [--target TARGET[/TOPIC]] ... [TARBALL]
+#   scripts/integration.sh [--jobs N] [TARBALL] [TARGET[/TOPIC] ...]
+#   scripts/integration.sh [--jobs N] [--target TARGET[/TOPIC]] ... [TARBALL]
 #
 # TARBALL defaults to dist/overcloud-containers-<version>.tar.gz (built first if missing); pass ""
 # to keep the default while naming targets. A target whose `aliases` file has the line
@@ -16,8 +16,12 @@
 # in its own scratch directory under a temp dir. Prints one PASS/FAIL line per topic, the log of each failure, and finally
 # "N passed, M failed"; exits non-zero if any topic failed.
 #
+# --jobs N (default 1; scripts/test.sh uses 2) runs the targets in N lanes at once, each target whole in one
+# lane (its topics share $work/out/<target>); a free lane takes the next target, longest first (target_seconds
+# below). The PASS/FAIL lines come as topics finish, the failures' logs after the last lane.
+#
 # Environment: OC_VENV (default /tmp/oc-venv), KEEP=1 keeps the temp dir, VERBOSE=1 streams
-# every playbook's output.
+# every playbook's output (the lanes' interleaved with --jobs > 1).
 set -uo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -27,15 +31,18 @@ log() { printf 'integration: %s\n' "$*" >&2; }
 [[ -x $OC_VENV/bin/ansible-playbook ]] || { log "$OC_VENV/bin/ansible-playbook not found; run scripts/setup.sh first"; exit 1; }
 
 # --target NAME options, then the positional TARBALL and TARGET[/TOPIC] arguments.
-args=() opt_targets=()
+args=() opt_targets=() jobs=1
 while (($#)); do
     case $1 in
+        --jobs | -j) [[ $# -ge 2 ]] || { log "--jobs needs a value"; exit 2; }; jobs=$2; shift 2 ;;
+        --jobs=*) jobs=${1#--jobs=}; shift ;;
         --target) [[ $# -ge 2 ]] || { log "--target needs a value"; exit 2; }; opt_targets+=("$2"); shift 2 ;;
         --target=*) opt_targets+=("${1#--target=}"); shift ;;
         -h | --help) sed -n '2,/^set /p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
         *) args+=("$1"); shift ;;
     esac
 done
+[[ $jobs =~ ^[1-9][0-9]*$ ]] || { log "--jobs must be a positive integer, not '$jobs'"; exit 2; }
 set -- ${args[@]+"${args[@]}"} ${opt_targets[@]+"${opt_targets[@]}"}
 if ((${#opt_targets[@]})) && ((${#args[@]} == 0)); then set -- "" "${opt_targets[@]}"; fi
 
@@ -50,7 +57,16 @@ fi
 
 work=$(mktemp -d /tmp/oc-integration.XXXXXX)
 unset OC_SSHD_DIR  # only ever the sshd this run starts (cleanup stops and removes it)
+lane_pids=()
 cleanup() {
+    # Lanes still running (interrupted): stop them and their playbooks before their files go.
+    local pid
+    for pid in ${lane_pids[@]+"${lane_pids[@]}"}; do
+        kill -0 "$pid" 2>/dev/null || continue
+        pkill -TERM -P "$pid" 2>/dev/null
+        kill "$pid" 2>/dev/null
+    done
+    wait
     if [[ -n ${OC_SSHD_DIR:-} ]]; then "$root/scripts/start-sshd.sh" --stop "$OC_SSHD_DIR"; rm -rf "$OC_SSHD_DIR"; fi
     if [[ ${KEEP:-0} == 1 ]]; then log "keeping $work"; else rm -rf "$work"; fi
 }
@@ -135,11 +151,11 @@ for sel in "${selected[@]}"; do
 done
 
 core=$("$OC_VENV/bin/python" -c 'from ansible.release import __version__ as v; print(v)')
-log "ansible-core $core, $(basename "$tarball"), ${#selected[@]} topic(s)"
+log "ansible-core $core, $(basename "$tarball"), ${#selected[@]} topic(s), $jobs lane(s)"
 
-passed=0 failed=0 failures=()
-for sel in "${selected[@]}"; do
-    target=${sel%%/*} topic=${sel#*/}
+# One topic: its PASS/FAIL line, and its result appended to $work/results (one short write: the lanes share it).
+run_topic() {
+    local sel=$1 target=${1%%/*} topic=${1#*/} playbook logfile start rc ms secs
     playbook=$work/$target.yml
     [[ -f $playbook ]] || cat >"$playbook" <<EOF
 - name: Integration tests for $target
@@ -162,18 +178,70 @@ EOF
     ms=$(((${EPOCHREALTIME/./} - start) / 1000))
     secs=$((ms / 1000)).$(((ms % 1000) / 100))
     if ((rc == 0)); then
-        passed=$((passed + 1))
+        printf 'PASS %s\n' "$sel" >>"$work/results"
         printf 'PASS %s (%ss)\n' "$sel" "$secs"
     else
-        failed=$((failed + 1))
-        failures+=("$sel")
+        printf 'FAIL %s\n' "$sel" >>"$work/results"
         printf 'FAIL %s (%ss, rc=%d)\n' "$sel" "$secs" "$rc"
-        if [[ ${VERBOSE:-0} != 1 ]]; then
-            grep -v '^\s*$' "$logfile" | tail -40 | sed 's/^/    /'
-        fi
+        ((jobs > 1)) || print_failure_log "$sel"
     fi
-done
+}
+print_failure_log() {
+    [[ ${VERBOSE:-0} == 1 ]] && return 0
+    grep -v '^\s*$' "$work/logs/${1%%/*}-${1#*/}.log" | tail -40 | sed 's/^/    /'
+}
 
+# Lanes (--jobs N > 1). What the targets share, audited so that any two may run at once: each has names of
+# its own. container_image_prepare: the registries 127.0.0.1:5150-5154 (started above, state in
+# /tmp/oc-rt-registries). fast_path: the sshd and ~/.ansible/oc-it (no engine). image_build: oc-i12b-it/*
+# images, registries 5420-5421, /tmp/oc-i12b-it-registry-*. kolla_docker: oc_it_* containers, volumes and
+# images, a registry on a kernel-chosen port. modify_image: overcloud-test/mi-it-* images, oc-mi-it-*
+# containers, registries 5201-5203, /tmp/oc-mi-it-registry-*. puppet_config: oc-pc-it-* containers,
+# /tmp/oc-pc-it, the only build of overcloud-test/puppet-config:1. merge_configs, merge_yaml, service_config:
+# files under $work. The fixture images are only read (modify_image tags busybox's under its own registry and
+# untags it); no target restarts dockerd, prunes, or acts on an unfiltered listing. The waits with a time
+# limit (a registry up: 10-15 s, httpd after a restart: 10 s, an async job: 30 s) take seconds with 2 lanes.
+# Seconds per target in CI (fresh clone, beside the background stages), for the lanes' order: longest first,
+# so that the last to start are short; a target not listed counts 10 s per topic.
+declare -A target_seconds=([modify_image]=351 [kolla_docker]=255 [fast_path]=248 [puppet_config]=213
+    [image_build]=90 [merge_configs]=59 [merge_yaml]=38 [service_config]=16 [container_image_prepare]=16)
+
+: >"$work/results"
+if ((jobs == 1)); then
+    for sel in "${selected[@]}"; do run_topic "$sel"; done
+else
+    # A queue of the selected targets, longest first; each lane takes the next one when it is free (so the
+    # lanes stay even when the times drift).
+    declare -A cost=()
+    for sel in "${selected[@]}"; do
+        target=${sel%%/*}
+        cost[$target]=${target_seconds[$target]:-$((${cost[$target]:-0} + 10))}
+    done
+    for target in "${!cost[@]}"; do echo "${cost[$target]} $target"; done | sort -k1,1nr -k2,2 | cut -d' ' -f2 >"$work/queue"
+    # (a lock file of its own: sed -i replaces the queue file)
+    next_target() { flock "$work/queue.lock" sh -c 'head -n 1 "$1" && sed -i 1d "$1"' _ "$work/queue"; }
+    for ((i = 1; i <= jobs; i++)); do
+        (
+            while target=$(next_target) && [[ -n $target ]]; do
+                log "lane $i: $target"
+                for sel in "${selected[@]}"; do [[ ${sel%%/*} == "$target" ]] && run_topic "$sel"; done
+            done
+        ) &
+        lane_pids+=($!)
+    done
+    wait "${lane_pids[@]}"
+    lane_pids=()
+fi
+
+mapfile -t failures < <(sed -n 's/^FAIL //p' "$work/results")
+passed=$(grep -c '^PASS ' "$work/results")
+failed=${#failures[@]}
+if ((jobs > 1)); then
+    for sel in ${failures[@]+"${failures[@]}"}; do
+        printf 'FAIL %s: the end of its log\n' "$sel"
+        print_failure_log "$sel"
+    done
+fi
 ((failed)) && log "failed: ${failures[*]}"
 echo "$passed passed, $failed failed"
 ((failed == 0))
