@@ -29,11 +29,7 @@ public struct ContainerConfig: Sendable, Equatable {
     /// `Labels` (string values only).
     public var labels: [String: String] { raw.at("Labels")?.stringMap ?? [:] }
     /// `Labels`, every one: a value that is not a string (`null`) reads as "" (as Kolla's comparison reads it).
-    public var allLabels: [String: String] {
-        var map: [String: String] = [:]
-        for (key, value) in raw.at("Labels")?.objectValue ?? JSONObject() { map[key] = value.stringValue ?? "" }
-        return map
-    }
+    public var allLabels: [String: String] { raw.at("Labels")?.stringMap(othersAs: "") ?? [:] }
     /// `Cmd`, or `nil` when unset.
     public var cmd: [String]? { raw.at("Cmd")?.arrayValue.map { $0.compactMap(\.stringValue) } }
     /// `Entrypoint`, or `nil` when unset.

@@ -26,11 +26,7 @@ public struct HostConfig: Sendable, Equatable {
     /// `VolumesFrom`.
     public var volumesFrom: [String] { raw.at("VolumesFrom")?.strings ?? [] }
     /// `Tmpfs`: mount path → options; options that are not a string (`null`) read as "" (no options).
-    public var tmpfs: [String: String] {
-        var map: [String: String] = [:]
-        for (path, options) in raw.at("Tmpfs")?.objectValue ?? JSONObject() { map[path] = options.stringValue ?? "" }
-        return map
-    }
+    public var tmpfs: [String: String] { raw.at("Tmpfs")?.stringMap(othersAs: "") ?? [:] }
     /// `Privileged`.
     public var privileged: Bool { raw.at("Privileged")?.boolValue ?? false }
     /// `NetworkMode` (`host`, `bridge`, `default`, …).

@@ -15,10 +15,16 @@ extension JSONValue {
     public var strings: [String] { arrayValue?.compactMap(\.stringValue) ?? [] }
 
     /// The string-valued members of an object; `[:]` for `null`, absent or another kind.
-    public var stringMap: [String: String] {
+    public var stringMap: [String: String] { members(\.stringValue) }
+
+    /// Every member of an object, a value that is not a string (`null`) reading as `fallback`; `[:]` for
+    /// `null`, absent or another kind.
+    public func stringMap(othersAs fallback: String) -> [String: String] { members { $0.stringValue ?? fallback } }
+
+    private func members(_ read: (JSONValue) -> String?) -> [String: String] {
         guard let object = objectValue else { return [:] }
         var map: [String: String] = [:]
-        for (key, value) in object { if let text = value.stringValue { map[key] = text } }
+        for (key, value) in object { if let text = read(value) { map[key] = text } }
         return map
     }
 

@@ -20,14 +20,6 @@ public enum MountNamespace {
     /// The child's exit code when `setns` failed (no `CAP_SYS_ADMIN`, a namespace that went away).
     public static let joinFailed: Int32 = 126
 
-    /// Whether process `pid` is in this process's user namespace, so file owners read the same from both.
-    public static func sharesUserNamespace(with pid: Int32) -> Bool {
-        guard let mine = try? Files.readLink("/proc/self/ns/user"), let theirs = try? Files.readLink("/proc/\(pid)/ns/user") else {
-            return false
-        }
-        return mine == theirs
-    }
-
     /// Forks a child that joins the mount namespace of `pid` (`setns(CLONE_NEWNS)`; its root and working
     /// directory become the namespace's root), runs `body` there with a writer to a socket, and exits
     /// with `body`'s result.
@@ -49,7 +41,7 @@ public enum MountNamespace {
         if child == 0 {
             close(readFD)
             guard setns(nsFD, cloneNewNS) == 0 else { _exit(joinFailed) }
-            _exit(body { text in writeAll(writeFD, text) })
+            _exit(body { text in StandardStreams.writeAll(writeFD, text) })
         }
         close(writeFD)
         guard child > 0 else { return nil }
@@ -91,19 +83,6 @@ public enum MountNamespace {
             if n < 0 { return nil }
             if n == 0 { return result }
             result.append(contentsOf: chunk[0..<n])
-        }
-    }
-
-    private static func writeAll(_ fd: Int32, _ text: String) {
-        let bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { buf -> Int in
-                guard let base = buf.baseAddress else { return -1 }
-                return Syscalls.retrying { write(fd, base + offset, buf.count - offset) }
-            }
-            if n <= 0 { return }
-            offset += n
         }
     }
 }

@@ -33,7 +33,8 @@ public enum StandardStreams {
     /// Ends the process with `code` (after the result was written).
     public static func exit(_ code: Int32) -> Never { Glibc.exit(code) }
 
-    private static func writeAll(_ fd: Int32, _ text: String) {
+    /// All of `text` to `fd`, retrying short writes; stops at the first error (nobody to tell).
+    static func writeAll(_ fd: Int32, _ text: String) {
         var bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {

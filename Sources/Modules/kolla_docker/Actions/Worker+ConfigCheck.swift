@@ -60,7 +60,8 @@ extension Worker {
     /// not link), the container has no tool to exec, or the check ended otherwise than 0/1.
     static func checkInNamespace(pid: Int32, containerID: String) -> (Int, String)? {
         guard containerID.count >= 12, let cgroup = try? Files.readIfPresent("/proc/\(pid)/cgroup"),
-            String(decoding: cgroup, as: UTF8.self).contains(containerID), MountNamespace.sharesUserNamespace(with: pid)
+            String(decoding: cgroup, as: UTF8.self).contains(containerID),
+            HostNamespaces.shared(pid: Int(pid), kind: "user") == true  // so file owners read the same from both
         else { return nil }
         let outcome = MountNamespace.run(pid: pid, timeoutSeconds: 20) { write in
             guard (try? FileStatus.of(setConfigsTool))??.kind == .file,
